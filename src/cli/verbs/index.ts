@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { registerLogs } from './logs.ts';
+import { registerStart } from './start.ts';
+import { registerStatus } from './status.ts';
+import { registerStop } from './stop.ts';
 
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerLogs];

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import { type CheckResult, timeCheck } from './check-result.ts';
+import { expectJson, HttpCheckError, request } from './http-client.ts';
+
+export interface ProtocolTarget {
+  // The public issuer, which is also the proxy's origin as the host sees it.
+  issuer: string;
+  audience: string;
+  probeClientId: string;
+  probeClientSecretFile: string;
+  probeScope: string;
+}
+
+// The protocol-level checks through the proxy, in order: discovery, JWKS, a client_credentials
+// token, the rs accepting it, the SPA's configuration. A later check is skipped when an earlier
+// one it needs failed.
+export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  let discovery: Record<string, unknown> | undefined;
+  let accessToken: string | undefined;
+  const discoveryUrl = `${target.issuer}/.well-known/openid-configuration`;
+
+  results.push(
+    await timeCheck('discovery', discoveryUrl, async () => {
+      discovery = await expectJson(await request(discoveryUrl), discoveryUrl);
+      if (discovery['issuer'] !== target.issuer) {
+        throw new HttpCheckError(
+          `issuer is "${String(discovery['issuer'])}", expected "${target.issuer}"`,
+        );
+      }
+      const outside = endpointsOutside(discovery, target.issuer);
+      if (outside.length > 0) {
+        throw new HttpCheckError(`endpoints outside the issuer: ${outside.join(', ')}`);
+      }
+      return `issuer ${target.issuer}`;
+    }),
+  );
+
+  const jwksUri = String(discovery?.['jwks_uri'] ?? `${target.issuer}/jwks`);
+  results.push(
+    await timeCheck('jwks', jwksUri, async () => {
+      const jwks = await expectJson(await request(jwksUri), jwksUri);
+      const keys = Array.isArray(jwks['keys']) ? (jwks['keys'] as { kid?: string }[]) : [];
+      if (keys.length === 0) throw new HttpCheckError(`${jwksUri} lists no keys`);
+      return `${keys.length} keys: ${keys.map((key) => key.kid).join(', ')}`;
+    }),
+  );
+
+  const tokenUrl = String(discovery?.['token_endpoint'] ?? `${target.issuer}/token`);
+  results.push(
+    await timeCheck('token', tokenUrl, async () => {
+      accessToken = await clientCredentialsToken(tokenUrl, target);
+      return `client_credentials token for ${target.probeClientId}`;
+    }),
+  );
+
+  const apiUrl = `${target.issuer}/api/items`;
+  results.push(
+    accessToken === undefined
+      ? skipped('rs', apiUrl, 'no token')
+      : await timeCheck('rs', apiUrl, async () => {
+          const response = await request(apiUrl, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          });
+          await expectJson(response, apiUrl);
+          return 'rs accepted the token';
+        }),
+  );
+
+  const spaConfigUrl = `${target.issuer}/app/config.json`;
+  results.push(
+    await timeCheck('spa', spaConfigUrl, async () => {
+      const config = await expectJson(await request(spaConfigUrl), spaConfigUrl);
+      if (config['issuer'] !== target.issuer) {
+        throw new HttpCheckError(`spa is configured for issuer "${String(config['issuer'])}"`);
+      }
+      return 'spa configuration served';
+    }),
+  );
+  return results;
+}
+
+function endpointsOutside(discovery: Record<string, unknown>, issuer: string): string[] {
+  return Object.entries(discovery)
+    .filter(([key, value]) => key.endsWith('_endpoint') || key === 'jwks_uri')
+    .filter(([, value]) => typeof value === 'string' && !value.startsWith(`${issuer}/`))
+    .map(([key, value]) => `${key}=${String(value)}`);
+}
+
+async function clientCredentialsToken(tokenUrl: string, target: ProtocolTarget): Promise<string> {
+  const secret = (await readFile(target.probeClientSecretFile, 'utf8')).trim();
+  const basic = Buffer.from(
+    `${encodeURIComponent(target.probeClientId)}:${encodeURIComponent(secret)}`,
+  ).toString('base64');
+  const response = await request(tokenUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${basic}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      scope: target.probeScope,
+      resource: target.audience,
+    }).toString(),
+  });
+  if (response.status !== 200) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new HttpCheckError(
+      `${tokenUrl} answered ${response.status}${body.error === undefined ? '' : ` (${body.error})`}`,
+    );
+  }
+  const body = (await response.json()) as { access_token?: string };
+  if (typeof body.access_token !== 'string') throw new HttpCheckError('no access_token in reply');
+  return body.access_token;
+}
+
+function skipped(name: string, target: string, why: string): CheckResult {
+  return { name, target, status: 'skip', durationMs: 0, detail: `skipped: ${why}` };
+}

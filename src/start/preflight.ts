@@ -1,0 +1,71 @@
+import { access, constants } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { CliError } from '../cli/cli-error.ts';
+import { runDocker } from '../docker/run-docker.ts';
+import { repoRoot } from '../paths.ts';
+import { describeHolder, findTakenPorts } from '../stack/port-check.ts';
+import type { ResolvedStack } from '../stack/resolved-stack.ts';
+import type { StackTarget } from '../stack/stack-target.ts';
+
+// Checks made before anything is created, so that a start that cannot work fails without
+// leaving containers, networks or volumes behind.
+export async function preflight(target: StackTarget, stack: ResolvedStack): Promise<void> {
+  await checkSecretFiles(target, stack);
+  await checkImages(stack);
+  await checkPorts(target, stack);
+}
+
+async function checkSecretFiles(target: StackTarget, stack: ResolvedStack): Promise<void> {
+  const missing: string[] = [];
+  for (const secret of stack.secretFiles) {
+    try {
+      await access(secret.file, constants.R_OK);
+    } catch {
+      missing.push(relative(repoRoot, secret.file));
+    }
+  }
+  if (missing.length > 0) {
+    throw new CliError('secrets', `${missing.length} secret files are missing or unreadable`, {
+      details: missing,
+      hint: `run \`identity secrets init --profile ${target.profile}\` (it never overwrites)`,
+    });
+  }
+}
+
+async function checkImages(stack: ResolvedStack): Promise<void> {
+  const images = [...new Set(stack.services.map((service) => service.image))];
+  const missing: string[] = [];
+  for (const image of images) {
+    const result = await runDocker(['image', 'inspect', '--format', '{{.Id}}', image], {
+      reject: false,
+    });
+    if (result.exitCode !== 0) missing.push(image);
+  }
+  if (missing.length === 0) return;
+  const local = missing.filter((image) => image.startsWith('identity-'));
+  if (local.length > 0) {
+    throw new CliError('notReady', `images not built yet: ${local.join(', ')}`, {
+      hint: 'run `identity images ensure` (builds the app image, and the offline kit if needed)',
+    });
+  }
+  // Upstream images may still be pulled by Compose; say so, in case no registry is reachable.
+  process.stderr.write(`images will be pulled: ${missing.join(', ')}\n`);
+}
+
+async function checkPorts(target: StackTarget, stack: ResolvedStack): Promise<void> {
+  const ports = stack.services.flatMap((service) =>
+    service.publishedPorts.map((port) => ({ ...port, service: service.name })),
+  );
+  const taken = await findTakenPorts(ports, target.project);
+  if (taken.length === 0) return;
+  const details = taken.map((holder) => {
+    const service = ports.find((port) => port.published === holder.port)?.service ?? '?';
+    return `${holder.hostIp}:${holder.port} (needed by ${service}) is held by ${describeHolder(holder)}`;
+  });
+  throw new CliError('portTaken', `host port ${taken[0]!.port} is already in use`, {
+    details,
+    hint:
+      'stop the program holding it, or choose another port: ' +
+      'IDENTITY_HTTP_PORT=<port> (IDENTITY_HTTPS_PORT for prod) identity start ...',
+  });
+}

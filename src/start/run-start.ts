@@ -1,0 +1,46 @@
+import { createOutput } from '../cli/output.ts';
+import type { GlobalOptions } from '../cli/stack-options.ts';
+import type { Profile } from '../stack/profiles.ts';
+import { parseScaleOption } from '../stack/scale-option.ts';
+import { makeTarget } from '../stack/stack-target.ts';
+import { describeStack } from './describe-stack.ts';
+import { startStack } from './start-stack.ts';
+
+export async function runStart(
+  flags: {
+    profile: Profile;
+    project: string;
+    scale?: string;
+    observability: boolean;
+    timeout: number;
+    keepOnFailure: boolean;
+  },
+  global: GlobalOptions,
+): Promise<void> {
+  const output = createOutput(global);
+  const scale = await parseScaleOption(flags.scale, flags.profile);
+  const target = makeTarget({ ...flags, scale });
+
+  output.progress(`starting the ${flags.profile} stack as project "${flags.project}"`);
+  const result = await startStack(
+    target,
+    { timeoutMs: flags.timeout * 1000, keepOnFailure: flags.keepOnFailure },
+    output,
+  );
+  const summary = describeStack(target, result.stack);
+  output.result({ ...summary, elapsedMs: result.elapsedMs, checks: result.checks }, () =>
+    [
+      `identity ${flags.profile} stack is ready (project ${flags.project}, ` +
+        `${summary.scale}) in ${(result.elapsedMs / 1000).toFixed(1)}s`,
+      '',
+      ...Object.entries(summary.urls).map(([name, url]) => `  ${name.padEnd(10)} ${url}`),
+      ...(summary.demoUser === undefined
+        ? []
+        : ['', `  demo user  ${summary.demoUser.username} / ${summary.demoUser.password}`]),
+      '',
+      ...summary.clients.map((client) => `  client     ${client}`),
+      '',
+      `stop with: identity stop${flags.project === 'identity' ? '' : ` -p ${flags.project}`}`,
+    ].join('\n'),
+  );
+}

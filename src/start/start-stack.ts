@@ -1,0 +1,149 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { CliError } from '../cli/cli-error.ts';
+import type { Output } from '../cli/output.ts';
+import { checkEngine } from '../docker/engine.ts';
+import type { CheckResult } from '../health/check-result.ts';
+import { runProtocolChecks } from '../health/protocol-checks.ts';
+import { protocolTargetOf } from '../health/protocol-target.ts';
+import { loadResolvedStack, type ResolvedStack } from '../stack/resolved-stack.ts';
+import { composeGlobalArgs, scaleArgs, type StackTarget } from '../stack/stack-target.ts';
+import { diagnoseService } from './diagnose.ts';
+import { preflight } from './preflight.ts';
+import { projectVolumes, teardown } from './teardown.ts';
+import { waitForContainers } from './wait-for-containers.ts';
+
+export interface StartOptions {
+  timeoutMs: number;
+  keepOnFailure: boolean;
+}
+
+export interface StartResult {
+  stack: ResolvedStack;
+  checks: CheckResult[];
+  elapsedMs: number;
+}
+
+// Brings a stack up and waits until it really works: every container ready by its own
+// strategy, then the protocol checks through the proxy. A failed start removes what it created
+// (keeping volumes that held data before) unless asked to keep it; the first error wins.
+export async function startStack(
+  target: StackTarget,
+  options: StartOptions,
+  output: Output,
+): Promise<StartResult> {
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
+  await checkEngine();
+  const stack = await loadResolvedStack(target.project, target.files, {
+    profiles: target.composeProfiles,
+    scale: target.scale,
+  });
+  await preflight(target, stack);
+
+  const volumesBefore = await projectVolumes(target.project);
+  try {
+    await bringUp(target, stack, deadline, output);
+    const checks = await waitForProtocol(stack, deadline, output);
+    return { stack, checks, elapsedMs: Date.now() - started };
+  } catch (error) {
+    if (options.keepOnFailure) {
+      output.warn(`kept project "${target.project}" for debugging (--keep-on-failure)`);
+    } else {
+      output.progress(`removing what this start created in project "${target.project}"`);
+      const problems = await teardown(target.project, volumesBefore);
+      for (const problem of problems) output.warn(`cleanup: ${problem}`);
+    }
+    throw error;
+  }
+}
+
+async function bringUp(
+  target: StackTarget,
+  stack: ResolvedStack,
+  deadline: number,
+  output: Output,
+): Promise<void> {
+  const args = ['compose', '-p', target.project, ...target.files.flatMap((f) => ['-f', f])];
+  const up = execa(
+    'docker',
+    [...args, ...composeGlobalArgs(target), 'up', '--detach', '--remove-orphans', ...scaleArgs(target)],
+    { reject: false, all: true },
+  );
+  // Compose itself waits for depends_on conditions; its failure ends our wait early.
+  const abort = new Promise<string>((resolve) => {
+    void up.then((result) => {
+      if (result.exitCode !== 0) resolve(String(result.all ?? '').trim().split('\n').at(-1) ?? '');
+    });
+    process.once('identity:interrupt' as 'SIGINT', () => resolve('interrupted'));
+  });
+
+  const outcome = await waitForContainers({
+    project: target.project,
+    stack,
+    deadline,
+    abort,
+    events: {
+      onChange(service, verdict, elapsedMs) {
+        const seconds = (elapsedMs / 1000).toFixed(1);
+        const mark = verdict.status === 'ready' ? 'ready' : verdict.status;
+        output.progress(`  ${service.padEnd(16)} ${mark.padEnd(8)} ${verdict.detail} (${seconds}s)`);
+      },
+    },
+  });
+  if (outcome.status === 'ready') {
+    await up;
+    return;
+  }
+  up.kill();
+  if (outcome.status === 'failed') {
+    const details = await diagnoseService(target.project, outcome.service);
+    const what =
+      outcome.verdict.reason === 'unhealthy'
+        ? `service ${outcome.service} became unhealthy while starting`
+        : `service ${outcome.service} ${outcome.verdict.detail}`;
+    throw new CliError('notReady', what, {
+      details,
+      hint: `see \`identity logs ${outcome.service}\`; rerun with --keep-on-failure to inspect it`,
+    });
+  }
+  if (outcome.status === 'aborted') {
+    if (outcome.reason === 'interrupted') throw new CliError('interrupted', 'start interrupted');
+    throw new CliError('notReady', `docker compose up failed: ${outcome.reason}`, {
+      hint: 'rerun with --debug docker to see the Compose commands',
+    });
+  }
+  const details: string[] = [];
+  for (const pending of outcome.pending) {
+    details.push(`${pending.service}: ${pending.detail}`);
+    details.push(...(await diagnoseService(target.project, pending.service)));
+  }
+  throw new CliError(
+    'notReady',
+    `timed out while still starting: ${outcome.pending.map((p) => p.service).join(', ')}`,
+    { details, hint: 'a slow machine may need a longer --timeout (seconds)' },
+  );
+}
+
+async function waitForProtocol(
+  stack: ResolvedStack,
+  deadline: number,
+  output: Output,
+): Promise<CheckResult[]> {
+  const target = protocolTargetOf(stack);
+  for (;;) {
+    const checks = await runProtocolChecks(target);
+    const failed = checks.filter((check) => check.status !== 'pass');
+    if (failed.length === 0) {
+      output.progress(`  ${'protocol'.padEnd(16)} ready    ${checks.map((c) => c.name).join(', ')}`);
+      return checks;
+    }
+    if (Date.now() > deadline) {
+      throw new CliError('notReady', 'the stack runs but the protocol checks fail', {
+        details: failed.map((check) => `${check.name}: ${check.detail}`),
+        hint: 'run `identity health` for every check, and `identity logs authz rs proxy`',
+      });
+    }
+    await sleep(1_000);
+  }
+}
