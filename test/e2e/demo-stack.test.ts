@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { secretsDir } from '../../src/paths.ts';
+import * as client from 'openid-client';
+import { readForm } from '../support/cookie-session.ts';
+import { type RunningStack, startStack, stopStack } from '../support/demo-stack.ts';
+import { loginAsDemoUser } from '../support/login-flow.ts';
+
+const project = 'identity-e2e-demo';
+
+async function clientCredentials(issuer: string, scope?: string): Promise<Response> {
+  const secret = (await readFile(`${secretsDir}/demo_client_secret`, 'utf8')).trim();
+  const body = new URLSearchParams({ grant_type: 'client_credentials', resource: `${issuer}/api` });
+  if (scope !== undefined) body.set('scope', scope);
+  return fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`demo-service:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body,
+  });
+}
+
+describe('demo stack', { timeout: 900_000 }, () => {
+  let stack: RunningStack | undefined;
+
+  before(async () => {
+    stack = await startStack(project, 'demo');
+  });
+
+  after(async () => {
+    await stopStack(stack, project);
+  });
+
+  it('serves discovery under the public issuer through the proxy', async () => {
+    const response = await fetch(`${stack!.issuer}/.well-known/openid-configuration`);
+    assert.equal(response.status, 200);
+    const discovery = (await response.json()) as Record<string, unknown>;
+    assert.equal(discovery['issuer'], stack!.issuer);
+    assert.equal(discovery['token_endpoint'], `${stack!.issuer}/token`);
+    assert.deepEqual(discovery['code_challenge_methods_supported'], ['S256']);
+  });
+
+  it('publishes a JWKS with an ES256 and an RS256 public key and no private parts', async () => {
+    const response = await fetch(`${stack!.issuer}/jwks`);
+    assert.equal(response.status, 200);
+    const { keys } = (await response.json()) as { keys: Record<string, string>[] };
+    assert.deepEqual(keys.map((key) => key['alg']).sort(), ['ES256', 'RS256']);
+    for (const key of keys) {
+      assert.equal(key['d'], undefined);
+      assert.ok(key['kid']);
+    }
+  });
+
+  it('answers the items API with a client_credentials token that has items:read', async () => {
+    const token = await clientCredentials(stack!.issuer, 'items:read');
+    assert.equal(token.status, 200);
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const response = await fetch(`${stack!.issuer}/api/items`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    assert.equal(response.status, 200);
+  });
+
+  it('answers 401 with a WWW-Authenticate challenge without a token', async () => {
+    const response = await fetch(`${stack!.issuer}/api/items`);
+    assert.equal(response.status, 401);
+    assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer /);
+  });
+
+  it('answers 403 insufficient_scope for a token without items:read', async () => {
+    const token = await clientCredentials(stack!.issuer);
+    assert.equal(token.status, 200);
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const response = await fetch(`${stack!.issuer}/api/items`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    assert.equal(response.status, 403);
+    assert.match(response.headers.get('www-authenticate') ?? '', /insufficient_scope/);
+  });
+
+  it('hides the services\' health endpoints from outside', async () => {
+    for (const path of ['/livez', '/readyz']) {
+      const response = await fetch(`${stack!.issuer}${path}`);
+      assert.equal(response.status, 404, path);
+    }
+  });
+
+  it('logs in with code + PKCE, calls the rs, rotates the refresh token and logs out', async () => {
+    const issuer = stack!.issuer;
+    const { config, tokens, session } = await loginAsDemoUser(issuer);
+    assert.equal(tokens.claims()?.sub !== undefined, true);
+    assert.ok(tokens.refresh_token, 'offline_access gives a refresh token');
+
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+    assert.equal(userinfo.sub, tokens.claims()!.sub);
+
+    const items = await fetch(`${issuer}/api/items`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    assert.equal(items.status, 200);
+    const me = await fetch(`${issuer}/api/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    assert.equal(((await me.json()) as { sub: string }).sub, tokens.claims()!.sub);
+
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, {
+      resource: `${issuer}/api`,
+    });
+    assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
+    await assert.rejects(
+      client.refreshTokenGrant(config, tokens.refresh_token!),
+      (error: client.ResponseBodyError) => error.error === 'invalid_grant',
+    );
+
+    const logoutUrl = client.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: `${issuer}/app/`,
+    });
+    let page = await session.follow(logoutUrl, `${issuer}/app/`);
+    if (page.status === 200) {
+      const form = readForm(await page.text(), issuer);
+      page = await session.follow(form.action, `${issuer}/app/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...form.fields, logout: 'yes' }),
+      });
+    }
+    assert.equal(page.headers.get('location'), `${issuer}/app/`);
+  });
+});
