@@ -1,12 +1,18 @@
 import type { Profile } from './profiles.ts';
 
-// Turns the --scale option into per-service replica counts, with the model's parser (which
-// owns the spec's grammar, its limits and its error messages).
+// Turns the --scale option into per-service replica counts with the model's parser, which owns
+// the spec's grammar, its limits and its messages; a bad spec is a usage error (exit 2).
 export async function parseScaleOption(
   spec: string | undefined,
   profile: Profile,
 ): Promise<Record<string, number>> {
   if (spec === undefined) return {};
   const { parseScaleSpec } = await import('../model/scale-spec.ts');
-  return parseScaleSpec(spec, profile);
+  const { profiles } = await import('../model/profiles.ts');
+  const { ModelError, toCliError } = await import('../model/model-error.ts');
+  try {
+    return parseScaleSpec(spec, profiles[profile].defaultScale);
+  } catch (error) {
+    throw error instanceof ModelError ? toCliError(error) : error;
+  }
 }

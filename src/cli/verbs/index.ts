@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerHealth } from './health.ts';
 import { registerLogs } from './logs.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
@@ -7,4 +8,4 @@ import { registerStop } from './stop.ts';
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerLogs];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs];

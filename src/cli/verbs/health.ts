@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { addProjectOption, globalOptions } from '../stack-options.ts';
+
+export function registerHealth(program: Command): void {
+  const command = program
+    .command('health')
+    .description('check every replica and the protocol through the proxy; exit 5 when unhealthy')
+    .argument('[services...]', 'limit the per-replica checks to these services');
+  addProjectOption(command);
+  command.action(async (services: string[], flags: { project: string }, cmd: Command) => {
+    const { runHealth } = await import('../../health/run-health.ts');
+    await runHealth(services, flags, globalOptions(cmd));
+  });
+}

@@ -1,0 +1,35 @@
+import { CliError } from '../cli/cli-error.ts';
+import { createOutput } from '../cli/output.ts';
+import type { GlobalOptions } from '../cli/stack-options.ts';
+import { checkEngine } from '../docker/engine.ts';
+import { inspectProject } from '../docker/inspect-project.ts';
+import { collectHealth } from './collect-health.ts';
+
+export async function runHealth(
+  services: string[],
+  flags: { project: string },
+  global: GlobalOptions,
+): Promise<void> {
+  const output = createOutput(global);
+  await checkEngine();
+  const containers = await inspectProject(flags.project, ['PORT', 'IDENTITY_ISSUER', 'RS_AUDIENCE']);
+  if (containers.length === 0) {
+    throw new CliError('notReady', `project "${flags.project}" is not running`, {
+      hint: 'start it with `identity start`',
+    });
+  }
+
+  const checks = await collectHealth(containers, services);
+  const failed = checks.filter((check) => check.status === 'fail');
+  output.result({ project: flags.project, healthy: failed.length === 0, checks }, () => {
+    const rows = checks.map((check) => ({
+      check: check.name,
+      target: check.target,
+      status: check.status === 'pass' ? output.color.ok('pass') : check.status === 'fail' ? output.color.bad('FAIL') : 'skip',
+      ms: check.durationMs,
+      detail: check.detail,
+    }));
+    return output.table(rows, ['check', 'target', 'status', 'ms', 'detail']);
+  });
+  if (failed.length > 0) process.exitCode = 5;
+}
