@@ -4,15 +4,14 @@ import { runProtocolChecks } from './protocol-checks.ts';
 import { containerCheck, replicaProbes } from './replica-checks.ts';
 import { sameKeysEverywhere } from './jwks-consistency.ts';
 
-const oneShotServices = new Set(['migrate']);
-
 // Every check `identity health` makes, per replica first, then the protocol through the proxy.
 export async function collectHealth(
   containers: InspectedContainer[],
   services: string[],
+  oneShots: Set<string>,
 ): Promise<CheckResult[]> {
   const selected = services.length === 0 ? containers : containers.filter((c) => services.includes(c.service));
-  const checks: CheckResult[] = selected.map((c) => containerCheck(c, oneShotServices.has(c.service)));
+  const checks: CheckResult[] = selected.map((c) => containerCheck(c, oneShots.has(c.service)));
   checks.push(...(await Promise.all(selected.flatMap(replicaProbes))));
 
   const authz = containers.filter((c) => c.service === 'authz' && c.state === 'running');

@@ -3,6 +3,7 @@ import { createOutput } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/stack-options.ts';
 import { checkEngine } from '../docker/engine.ts';
 import { inspectProject } from '../docker/inspect-project.ts';
+import { oneShotServices } from '../stack/run-status.ts';
 import { collectHealth } from './collect-health.ts';
 
 export async function runHealth(
@@ -19,7 +20,7 @@ export async function runHealth(
     });
   }
 
-  const checks = await collectHealth(containers, services);
+  const checks = await collectHealth(containers, services, await oneShotServices(flags.project));
   const failed = checks.filter((check) => check.status === 'fail');
   output.result({ project: flags.project, healthy: failed.length === 0, checks }, () => {
     const rows = checks.map((check) => ({

@@ -46,23 +46,28 @@ function stateOf(containers: ContainerState[], oneShot: boolean): string {
   return health.length === 0 ? base : `${base}, ${health.join('/')}`;
 }
 
-async function oneShotServices(project: string): Promise<Set<string>> {
-  // A one-shot job is one with restart "no" that exits; Compose marks none, so read the label
-  // the bundles put on them.
+// One-shot jobs are the services another service waits for with
+// service_completed_successfully; Compose records each container's dependencies in a label.
+export async function oneShotServices(project: string): Promise<Set<string>> {
   const result = await runDocker(
     [
       'ps',
       '--all',
       '--filter',
       `label=com.docker.compose.project=${project}`,
-      '--filter',
-      'label=io.identity.one-shot=true',
       '--format',
-      '{{.Label "com.docker.compose.service"}}',
+      '{{.Label "com.docker.compose.depends_on"}}',
     ],
     { reject: false },
   );
-  return new Set(result.stdout.split('\n').filter((line) => line !== ''));
+  const oneShots = new Set<string>();
+  for (const entry of result.stdout.split(/[\n,]/)) {
+    const [service, condition] = entry.split(':');
+    if (condition === 'service_completed_successfully' && service !== undefined) {
+      oneShots.add(service);
+    }
+  }
+  return oneShots;
 }
 
 export async function runStatus(flags: { project: string }, global: GlobalOptions): Promise<void> {
