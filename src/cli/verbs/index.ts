@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { registerHealth } from './health.ts';
 import { registerLogs } from './logs.ts';
 import { registerStart } from './start.ts';
+import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
 import { registerStop } from './stop.ts';
 
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender];

@@ -1,0 +1,89 @@
+import { appServiceNames, appServices, maxReplicas, proxyPorts } from '../model/app-services.ts';
+
+// The proxy's configuration. Backends are server templates resolved through Docker's embedded
+// DNS, so replicas added or removed with `docker compose up --scale` are followed without a
+// restart; every slot is health-checked on /readyz and only ready replicas get traffic.
+export function renderHaproxyConfig(options: { tls: boolean }): string {
+  const lines = [
+    '# Rendered by `identity render`; do not edit.',
+    'global',
+    '  log stdout format raw local0 info',
+    '',
+    "# Docker's embedded DNS returns one A record per running replica of a service.",
+    'resolvers docker',
+    '  nameserver dns 127.0.0.11:53',
+    '  resolve_retries 3',
+    '  timeout resolve 1s',
+    '  timeout retry 1s',
+    '  hold valid 5s',
+    '  hold other 5s',
+    '  hold refused 5s',
+    '  hold nx 5s',
+    '  hold timeout 5s',
+    '  hold obsolete 5s',
+    '  accepted_payload_size 8192',
+    '',
+    'defaults',
+    '  mode http',
+    '  log global',
+    '  option httplog',
+    '  option dontlognull',
+    '  option forwardfor',
+    '  timeout connect 5s',
+    '  timeout client 30s',
+    '  timeout server 30s',
+    '  timeout http-request 10s',
+    '  default-server inter 2s fall 2 rise 1 resolve-prefer ipv4',
+    '',
+    'frontend health',
+    `  bind :${proxyPorts.health}`,
+    '  http-request return status 200 content-type text/plain string ok if { path /healthz }',
+    '  http-request return status 404 content-type text/plain string not-found',
+    '',
+    'frontend public',
+    ...bindLines(options.tls),
+    '  # Service health endpoints are for probes inside the network, never from outside.',
+    '  http-request return status 404 content-type application/json string \'{"error":"not_found"}\' if { path_end /livez /readyz }',
+    '  # The provider builds its endpoint URLs from the original scheme and host.',
+    '  http-request set-header X-Forwarded-Proto https if { ssl_fc }',
+    '  http-request set-header X-Forwarded-Proto http if !{ ssl_fc }',
+    '  http-request set-header X-Forwarded-Host %[req.hdr(host)]',
+    '  http-request set-header X-Request-Id %[uuid] unless { req.hdr(x-request-id) -m found }',
+    ...(options.tls
+      ? ['  http-response set-header Strict-Transport-Security "max-age=31536000"']
+      : []),
+    ...routeLines(),
+    '  default_backend authz',
+    ...appServiceNames.flatMap((name) => backendLines(name)),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function bindLines(tls: boolean): string[] {
+  return tls
+    ? [`  bind :${proxyPorts.https} ssl crt /run/secrets/proxy_tls alpn h2,http/1.1`]
+    : [`  bind :${proxyPorts.http}`];
+}
+
+function routeLines(): string[] {
+  return appServiceNames
+    .filter((name) => appServices[name].publicPath !== '/')
+    .map((name) => {
+      const prefix = appServices[name].publicPath;
+      const exact = prefix.replace(/\/$/, '');
+      return `  use_backend ${name} if { path_beg ${prefix} } || { path ${exact} }`;
+    });
+}
+
+function backendLines(name: (typeof appServiceNames)[number]): string[] {
+  const { port } = appServices[name];
+  return [
+    '',
+    `backend ${name}`,
+    '  balance roundrobin',
+    '  option httpchk',
+    '  http-check send meth GET uri /readyz',
+    '  http-check expect status 200',
+    `  server-template ${name} 1-${maxReplicas} ${name}:${port} check resolvers docker init-addr none`,
+  ];
+}
