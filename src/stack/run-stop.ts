@@ -3,6 +3,7 @@ import type { GlobalOptions } from '../cli/stack-options.ts';
 import { checkEngine } from '../docker/engine.ts';
 import { runCompose } from '../docker/run-docker.ts';
 import { listContainers } from '../docker/compose-ps.ts';
+import { forgetState } from './project-state.ts';
 
 export async function runStop(
   flags: { project: string; volumes: boolean },
@@ -19,6 +20,7 @@ export async function runStop(
     ['down', '--remove-orphans', ...(flags.volumes ? ['--volumes'] : [])],
     { inheritStderr: !global.json },
   );
+  await forgetState(flags.project);
   output.result(
     { project: flags.project, removedContainers: containers.length, volumesRemoved: flags.volumes },
     () =>

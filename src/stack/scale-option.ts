@@ -5,13 +5,15 @@ import type { Profile } from './profiles.ts';
 export async function parseScaleOption(
   spec: string | undefined,
   profile: Profile,
+  // Counts the named form keeps for services it leaves out (default: the profile's).
+  current?: Record<string, number>,
 ): Promise<Record<string, number>> {
   if (spec === undefined) return {};
   const { parseScaleSpec } = await import('../model/scale-spec.ts');
   const { profiles } = await import('../model/profiles.ts');
   const { ModelError, toCliError } = await import('../model/model-error.ts');
   try {
-    return parseScaleSpec(spec, profiles[profile].defaultScale);
+    return parseScaleSpec(spec, { ...profiles[profile].defaultScale, ...current });
   } catch (error) {
     throw error instanceof ModelError ? toCliError(error) : error;
   }

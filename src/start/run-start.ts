@@ -2,6 +2,7 @@ import { createOutput } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/stack-options.ts';
 import type { Profile } from '../stack/profiles.ts';
 import { parseScaleOption } from '../stack/scale-option.ts';
+import { identityEnv, saveState } from '../stack/project-state.ts';
 import { makeTarget } from '../stack/stack-target.ts';
 import { describeStack } from './describe-stack.ts';
 import { startStack } from './start-stack.ts';
@@ -27,6 +28,13 @@ export async function runStart(
     { timeoutMs: flags.timeout * 1000, keepOnFailure: flags.keepOnFailure },
     output,
   );
+  await saveState({
+    project: flags.project,
+    profile: flags.profile,
+    composeProfiles: target.composeProfiles,
+    scale,
+    env: identityEnv(),
+  });
   const summary = describeStack(target, result.stack);
   output.result({ ...summary, elapsedMs: result.elapsedMs, checks: result.checks }, () =>
     [

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerHealth } from './health.ts';
 import { registerLogs } from './logs.ts';
+import { registerScale } from './scale.ts';
 import { registerStart } from './start.ts';
 import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
