@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { renderHaproxyConfig } from './haproxy-config.ts';
+
+const haproxyPresent = spawnSync('haproxy', ['-v']).status === 0;
+
+describe('renderHaproxyConfig', () => {
+  const plain = renderHaproxyConfig({ tls: false });
+  const tls = renderHaproxyConfig({ tls: true });
+
+  it('follows every replica through Docker DNS with a server template checked on /readyz', () => {
+    assert.match(plain, /nameserver dns 127\.0\.0\.11:53/);
+    for (const [name, port] of [
+      ['authz', 3000],
+      ['idp', 3001],
+      ['rs', 3002],
+      ['spa', 3003],
+    ]) {
+      assert.match(
+        plain,
+        new RegExp(
+          `server-template ${name} 1-50 ${name}:${port} check resolvers docker init-addr none`,
+        ),
+      );
+    }
+    assert.match(plain, /http-check send meth GET uri \/readyz/);
+  });
+
+  it('routes by path prefix with authz as the default', () => {
+    assert.match(plain, /use_backend idp if \{ path_beg \/interaction\/ \}/);
+    assert.match(plain, /use_backend rs if \{ path_beg \/api\/ \}/);
+    assert.match(plain, /use_backend spa if \{ path_beg \/app\/ \}/);
+    assert.match(plain, /default_backend authz/);
+  });
+
+  it('answers 404 for /livez and /readyz from outside and forwards scheme and host', () => {
+    assert.match(plain, /return status 404 .* if \{ path_end \/livez \/readyz \}/);
+    assert.match(plain, /set-header X-Forwarded-Proto https if \{ ssl_fc \}/);
+    assert.match(plain, /set-header X-Forwarded-Host %\[req\.hdr\(host\)\]/);
+  });
+
+  it('serves its own health on 8405 and terminates TLS from the proxy_tls secret', () => {
+    assert.match(plain, /bind :8405/);
+    assert.match(plain, /bind :8080\n/);
+    assert.match(tls, /bind :8443 ssl crt \/run\/secrets\/proxy_tls/);
+    assert.doesNotMatch(tls, /bind :8080/);
+  });
+
+  it('is accepted by haproxy -c', { skip: !haproxyPresent && 'haproxy is not installed' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'identity-haproxy-'));
+    try {
+      writeFileSync(join(dir, 'haproxy.cfg'), plain);
+      const result = spawnSync('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], {
+        encoding: 'utf8',
+      });
+      assert.equal(result.status, 0, result.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
