@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerHealth } from './health.ts';
 import { registerLogs } from './logs.ts';
 import { registerScale } from './scale.ts';
+import { registerSecrets } from './secrets.ts';
 import { registerStart } from './start.ts';
 import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
@@ -10,4 +11,4 @@ import { registerStop } from './stop.ts';
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets];
