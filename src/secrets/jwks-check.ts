@@ -1,4 +1,5 @@
-import { importJWK, type JWK } from 'jose';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import type { JWK } from 'jose';
 import { parseJwks, rsaModulusBits, signingAlgs } from './jwks.ts';
 
 const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
@@ -58,12 +59,28 @@ async function importProblem(key: JWK, alg: string): Promise<string | undefined>
     if (bits < rsaModulusBits)
       return `has a ${bits}-bit modulus, expected at least ${rsaModulusBits}`;
   }
+  // Importing checks the structure only; a damaged private member imports fine, so the pair
+  // signs and verifies a probe message to prove the key is whole.
   try {
-    await importJWK(key, alg);
-    return undefined;
+    if (key.d === undefined) {
+      createPublicKey({ key: key as JsonWebKey, format: 'jwk' });
+      return undefined;
+    }
+    const privateKey = createPrivateKey({ key: key as JsonWebKey, format: 'jwk' });
+    const publicKey = createPublicKey({ key: publicPart(key) as JsonWebKey, format: 'jwk' });
+    const probe = Buffer.from('identity signing key check');
+    return verify('sha256', probe, publicKey, sign('sha256', probe, privateKey))
+      ? undefined
+      : 'signs what its public part cannot verify (damaged private part)';
   } catch {
-    // jose's message may describe the key material; the problem is said without it.
+    // OpenSSL's message may describe the key material; the problem is said without it.
     const hasPrivate = privateMembers.some((member) => member in key);
     return hasPrivate ? `does not parse as a private ${alg} key` : `does not parse as a ${alg} key`;
   }
+}
+
+function publicPart(key: JWK): JWK {
+  return Object.fromEntries(
+    Object.entries(key).filter(([member]) => !privateMembers.includes(member)),
+  ) as JWK;
 }

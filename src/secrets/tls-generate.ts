@@ -55,10 +55,11 @@ export async function issueTls(now: Date = new Date()): Promise<IssuedTls> {
   ]);
   leaf.sign(caKey, forge.md.sha256.create());
 
-  const caCertPem = forge.pki.certificateToPem(ca);
-  const leafPem = forge.pki.certificateToPem(leaf);
-  const keyPem = forge.pki.privateKeyToPem(leafKey);
-  return { caCertPem, proxyTlsPem: [leafPem, caCertPem, keyPem].map(endLine).join('') };
+  // forge writes CRLF line ends; the files use LF like every other PEM tool's output.
+  const caCertPem = endLine(forge.pki.certificateToPem(ca));
+  const leafPem = endLine(forge.pki.certificateToPem(leaf));
+  const keyPem = endLine(forge.pki.privateKeyToPem(leafKey));
+  return { caCertPem, proxyTlsPem: `${leafPem}${caCertPem}${keyPem}` };
 }
 
 async function newRsaKey(modulusLength: number): Promise<forge.pki.rsa.PrivateKey> {
