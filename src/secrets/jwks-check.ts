@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey } from 'node:crypto';
 import type { JWK } from 'jose';
 import { parseJwks, rsaModulusBits, signingAlgs } from './jwks.ts';
 
