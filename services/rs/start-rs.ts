@@ -1,0 +1,64 @@
+import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+
+import {
+  loadAudience,
+  loadCommonConfig,
+  loadDatabaseConfig,
+  requireUrl,
+} from '../shared/config.ts';
+import { createHealthRoutes } from '../shared/health.ts';
+import { startHttpService } from '../shared/http-server.ts';
+import {
+  databaseCheck,
+  openDatabase,
+  probeDatabaseOnce,
+  type ServiceStarter,
+} from '../shared/service-context.ts';
+import { createAccessTokenVerifier } from './access-token.ts';
+import { createApiRoutes } from './api-routes.ts';
+
+type RemoteKeys = ReturnType<typeof createRemoteJWKSet>;
+
+// rs: the protected JSON API. Tokens are checked locally against the authz key set, fetched from
+// inside the network (JWKS_URI) and cached: a token with an unknown `kid` (after a key rotation)
+// triggers one refetch, then no other for the cooldown, so forged kids cannot flood authz.
+export const startRs: ServiceStarter = async (env, logger) => {
+  const common = loadCommonConfig(env, 3002);
+  const audience = loadAudience(env);
+  const jwksUri = requireUrl(env, 'JWKS_URI');
+  const database = loadDatabaseConfig(env);
+
+  const keys = createRemoteJWKSet(jwksUri, {
+    timeoutDuration: 3_000,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+  });
+  const verify = createAccessTokenVerifier({
+    keys: keys as JWTVerifyGetKey,
+    issuer: common.issuer,
+    audience,
+  });
+  const pool = openDatabase(database, logger, 'rs');
+  const checkDb = databaseCheck(pool, database);
+  await probeDatabaseOnce(checkDb, logger);
+
+  logger.info({ issuer: common.issuer, audience, jwksUri: jwksUri.href }, 'rs configured');
+  return startHttpService({
+    port: common.port,
+    logger,
+    health: createHealthRoutes({ database: checkDb, jwks: () => checkKeys(keys) }),
+    handler: createApiRoutes(verify, pool, logger),
+    close: () => pool.end(),
+  });
+};
+
+// Ready once keys are cached. Stale keys still verify tokens while authz is briefly away, so a
+// failed refresh only fails readiness when nothing was ever fetched.
+async function checkKeys(keys: RemoteKeys): Promise<void> {
+  if (keys.fresh) return;
+  try {
+    await keys.reload();
+  } catch (error) {
+    if (!keys.jwks()) throw error;
+  }
+}

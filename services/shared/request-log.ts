@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { Logger } from './logger.ts';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+type RequestFacts = { requestId: string; clientId?: string; outcome?: string };
+
+const facts = new WeakMap<ServerResponse, RequestFacts>();
+
+// Lets a handler add the OAuth client and a named outcome to the request's log record.
+export function annotateRequest(res: ServerResponse, fields: Partial<RequestFacts>): void {
+  const current = facts.get(res);
+  if (current) Object.assign(current, fields);
+}
+
+export function requestIdOf(res: ServerResponse): string | undefined {
+  return facts.get(res)?.requestId;
+}
+
+// One log record per request: id, method, path (never the query: it can carry codes), status,
+// duration, client id and outcome. The proxy's X-Request-Id is kept so a request can be followed
+// across services.
+export function withRequestLog(logger: Logger, handler: RequestHandler): RequestHandler {
+  return async (req, res) => {
+    const startedAt = performance.now();
+    const requestId = pickRequestId(req.headers['x-request-id']);
+    const record: RequestFacts = { requestId };
+    facts.set(res, record);
+    res.setHeader('x-request-id', requestId);
+
+    res.on('finish', () => {
+      const path = new URL(req.url ?? '/', 'http://service').pathname;
+      const status = res.statusCode;
+      const probe = path === '/livez' || path === '/readyz';
+      const level = status >= 500 ? 'error' : probe ? 'debug' : 'info';
+      logger[level](
+        {
+          reqId: record.requestId,
+          method: req.method,
+          path,
+          status,
+          durationMs: Math.round(performance.now() - startedAt),
+          clientId: record.clientId,
+          outcome: record.outcome ?? outcomeOf(status),
+        },
+        'request',
+      );
+    });
+
+    try {
+      await handler(req, res);
+    } catch (error) {
+      logger.error({ reqId: requestId, err: error }, 'unhandled request error');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'server_error' }));
+      } else {
+        res.destroy();
+      }
+    }
+  };
+}
+
+function pickRequestId(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  // Accept the proxy's id only when it looks like an id, so a client cannot inject log content.
+  if (value && /^[\w.-]{1,128}$/.test(value)) return value;
+  return randomUUID();
+}
+
+function outcomeOf(status: number): string {
+  if (status >= 500) return 'server_error';
+  if (status >= 400) return 'client_error';
+  return 'ok';
+}
