@@ -39,7 +39,11 @@ describe('every profile', () => {
     it(`${profile}: has no container_name and sets replicas on every app service`, () => {
       const stack = bundle(profile);
       for (const [name, service] of Object.entries(stack.services)) {
-        assert.equal((service as Record<string, unknown>)['container_name'], undefined, name);
+        assert.equal(
+          (service as unknown as Record<string, unknown>)['container_name'],
+          undefined,
+          name,
+        );
       }
       for (const name of appNames) assert.ok((stack.services[name]!.deploy?.replicas ?? 0) >= 1);
     });

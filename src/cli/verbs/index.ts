@@ -7,8 +7,9 @@ import { registerStart } from './start.ts';
 import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
 import { registerStop } from './stop.ts';
+import { registerValidate } from './validate.ts';
 
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets, registerValidate];
