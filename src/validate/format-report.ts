@@ -15,7 +15,10 @@ export function formatReports(reports: ValidateReport[], color: Colors): string 
         ? `compose config skipped (${report.composeConfigNote ?? 'not run'})`
         : `compose config ${report.composeConfig}`;
     const lines = [`${status}  ${names}: ${errors} errors, ${warnings} warnings; ${compose}`];
-    for (const finding of report.findings) {
+    const ordered = [...report.findings].sort(
+      (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
+    );
+    for (const finding of ordered) {
       const level = finding.severity === 'error' ? color.bad('error') : color.warn('warning');
       const where = [finding.service, finding.field].filter(Boolean).join(' ');
       lines.push(

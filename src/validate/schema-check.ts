@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { error, type Finding } from './finding.ts';
 import type { Mapping } from './merge-compose.ts';
@@ -25,7 +26,9 @@ function describe(issue: ErrorObject): { service?: string; field: string; messag
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const service = parts[0] === 'services' ? parts[1] : undefined;
-  const field = (service === undefined ? parts : parts.slice(2)).join('.') || '(top level)';
+  const field =
+    (service === undefined ? parts : parts.slice(2)).join('.') ||
+    (service === undefined ? '(top level)' : `services.${service}`);
   const extra =
     issue.keyword === 'additionalProperties'
       ? ` "${String((issue.params as { additionalProperty: string }).additionalProperty)}"`
@@ -53,7 +56,7 @@ export function checkSchema(document: Mapping, file: string): Finding[] {
       error('compose-schema', {
         service: described.service,
         field: described.field,
-        message: `${file}: ${described.message}`,
+        message: `${relative(process.cwd(), file) || file}: ${described.message}`,
         fix: 'follow the Compose specification for this field',
       }),
     );

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { bundlePath, repoRoot } from '../paths.ts';
+import { validateFiles } from './validate-files.ts';
+
+const fixtures = join(repoRoot, 'test', 'fixtures', 'validate');
+
+async function rulesFor(fixture: string, profile = 'demo'): Promise<string[]> {
+  const report = await validateFiles({
+    files: [bundlePath(profile), join(fixtures, fixture)],
+    profile,
+    useDocker: false,
+  });
+  return report.findings.map((f) => f.rule).filter((rule) => rule !== 'secret-file-missing');
+}
+
+describe('policy rules beyond the field cases', () => {
+  it('rejects an absolute bind source and a missing relative one', async () => {
+    assert.deepEqual(await rulesFor('paths-absolute-and-missing.yml'), [
+      'path-absolute',
+      'bind-source-missing',
+    ]);
+  });
+
+  it('rejects a secret-looking environment value', async () => {
+    assert.deepEqual(await rulesFor('env-secret-value.yml'), ['env-secret-value']);
+  });
+
+  it('rejects a dependency on a service of a profile that is off', async () => {
+    assert.deepEqual(await rulesFor('depends-on-observability.yml'), [
+      'depends-on-inactive-profile',
+    ]);
+  });
+
+  it('rejects demo material merged into prod', async () => {
+    const rules = await rulesFor('prod-demo-material.yml', 'prod');
+    assert.deepEqual(
+      rules.filter((rule) => rule === 'prod-demo-material'),
+      ['prod-demo-material', 'prod-demo-material'],
+    );
+  });
+
+  it('reports a key the Compose schema does not know, with the file and service', async () => {
+    const report = await validateFiles({
+      files: [bundlePath('demo'), join(fixtures, 'schema-unknown-key.yml')],
+      useDocker: false,
+    });
+    const schema = report.findings.filter((f) => f.rule === 'compose-schema');
+    assert.equal(schema.length, 1);
+    assert.equal(schema[0]!.service, 'authz');
+    assert.match(schema[0]!.message, /schema-unknown-key\.yml: .*"helthcheck"/);
+  });
+});
