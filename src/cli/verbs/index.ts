@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerHealth } from './health.ts';
+import { registerImages } from './images.ts';
 import { registerLogs } from './logs.ts';
 import { registerScale } from './scale.ts';
 import { registerSecrets } from './secrets.ts';
@@ -12,4 +13,4 @@ import { registerValidate } from './validate.ts';
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets, registerValidate];
+export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets, registerValidate, registerImages];
