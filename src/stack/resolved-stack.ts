@@ -8,6 +8,7 @@ export interface ResolvedService {
   replicas: number;
   oneShot: boolean;
   hasHealthcheck: boolean;
+  healthcheckTest: string[];
   environment: Record<string, string>;
   dependsOn: string[];
   publishedPorts: { hostIp: string; published: number; target: number }[];
@@ -64,6 +65,7 @@ export function resolveStack(raw: RawConfig, scale: Record<string, number> = {})
           Array.isArray(test) &&
           test.length > 0 &&
           test[0] !== 'NONE',
+        healthcheckTest: Array.isArray(test) ? test.map(String) : [],
         environment,
         dependsOn: Object.keys(service.depends_on ?? {}),
         publishedPorts: (service.ports ?? [])

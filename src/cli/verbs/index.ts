@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerDoctor } from './doctor.ts';
 import { registerHealth } from './health.ts';
 import { registerImages } from './images.ts';
 import { registerLogs } from './logs.ts';
@@ -13,4 +14,16 @@ import { registerValidate } from './validate.ts';
 // Every verb registers itself on the program; the order here is the order in --help.
 export type RegisterVerb = (program: Command) => void;
 
-export const verbs: RegisterVerb[] = [registerStart, registerStop, registerStatus, registerHealth, registerLogs, registerRender, registerSecrets, registerValidate, registerImages];
+export const verbs: RegisterVerb[] = [
+  registerStart,
+  registerStop,
+  registerStatus,
+  registerHealth,
+  registerLogs,
+  registerScale,
+  registerRender,
+  registerValidate,
+  registerSecrets,
+  registerDoctor,
+  registerImages,
+];

@@ -1,0 +1,18 @@
+import { validateFiles } from '../../validate/validate-files.ts';
+import { type Finding, finding } from '../finding.ts';
+
+// The bundle's own rules (schema, `docker compose config`, policy), as validate runs them, so
+// that the doctor reports a localhost probe or a fixed name before anything starts.
+export async function checkBundleRules(files: string[], profile: string): Promise<Finding[]> {
+  const report = await validateFiles({ files, profile, useDocker: true });
+  return report.findings.map((f) =>
+    finding(
+      f.severity,
+      f.rule,
+      [f.service, f.field].filter((part) => part !== undefined).join(': ') || 'bundle',
+      f.message,
+      f.fix,
+      'bundle-rules',
+    ),
+  );
+}
