@@ -13,15 +13,14 @@ export async function checkSecretAccess(
   images: Map<string, ImageFacts>,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
+  const missing: string[] = [];
   for (const secret of stack.secretFiles) {
     const shown = relative(repoRoot, secret.file);
     let info;
     try {
       info = await stat(secret.file);
     } catch {
-      findings.push(
-        finding('error', 'secret-missing', shown, `secret file ${shown} does not exist`, 'identity secrets init', 'secret-permissions'),
-      );
+      missing.push(secret.name);
       continue;
     }
     const mode = info.mode & 0o777;
@@ -40,6 +39,11 @@ export async function checkSecretAccess(
         ),
       );
     }
+  }
+  if (missing.length > 0) {
+    findings.unshift(
+      finding('error', 'secret-missing', relative(repoRoot, stack.secretFiles[0]!.file).replace(/\/[^/]*$/, ''), `secret files missing: ${missing.join(', ')}`, 'identity secrets init --profile <profile> (it never overwrites)', 'secret-permissions'),
+    );
   }
   return findings;
 }
