@@ -6,6 +6,8 @@ import { createOutput, type Output } from '../output.ts';
 // secrets domain loads inside each action, so `identity --help` does not load jose or forge.
 // Nothing here prints a value: only names, files, modes, owners, ages and fingerprints.
 type Secrets = typeof import('../../secrets/index.ts');
+type ProfileName = import('../../secrets/index.ts').ProfileName;
+type Problem = import('../../secrets/index.ts').Problem;
 
 export function registerSecrets(program: Command): void {
   const secrets = program
@@ -29,7 +31,7 @@ export function registerSecrets(program: Command): void {
         respond(
           s,
           output,
-          { ...result, dir: s.displayPath(dir), problems: problemsOf(s, report) },
+          { ...result, dir: s.displayPath(dir), problems: s.allProblems(report) },
           () => output.table(rows, ['name', 'outcome']),
         );
       }),
@@ -75,7 +77,7 @@ export function registerSecrets(program: Command): void {
           ok: report.ok,
           secrets: report.secrets,
         };
-        respond(s, output, { ...data, problems: problemsOf(s, report) }, () =>
+        respond(s, output, { ...data, problems: s.allProblems(report) }, () =>
           output.table(
             report.secrets.map((secret) => ({
               ...secret,
@@ -124,14 +126,10 @@ function withSecrets<A>(
   };
 }
 
-function parseProfile(s: Secrets, value: string): Secrets['profileNames'][number] {
+function parseProfile(s: Secrets, value: string): ProfileName {
   const known: readonly string[] = s.profileNames;
-  if (known.includes(value)) return value as Secrets['profileNames'][number];
+  if (known.includes(value)) return value as ProfileName;
   throw usageError(`unknown profile "${value}", expected one of ${known.join(', ')}`);
-}
-
-function problemsOf(s: Secrets, report: Awaited<ReturnType<Secrets['checkSecrets']>>) {
-  return s.allProblems(report);
 }
 
 // Prints the result; when it carries problems, exits 6 naming each file, problem and fix. With
@@ -139,7 +137,7 @@ function problemsOf(s: Secrets, report: Awaited<ReturnType<Secrets['checkSecrets
 function respond(
   s: Secrets,
   output: Output,
-  data: { problems: ReturnType<Secrets['allProblems']> } & Record<string, unknown>,
+  data: { problems: Problem[] } & Record<string, unknown>,
   human: () => string,
 ): void {
   const count = data.problems.length;
