@@ -62,6 +62,9 @@ function createConfiguration(settings: ProviderSettings): Configuration {
     responseTypes: ['code'],
     pkce: { required: () => true },
     rotateRefreshToken: true,
+    // OAuth 2.1 lets a public client use rotating refresh tokens. Without `offline_access` (which
+    // OpenID Connect only grants with prompt=consent) they end with the user's session.
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, id) => {
       const user = await findUserById(pool, id);
@@ -83,8 +86,17 @@ function createConfiguration(settings: ProviderSettings): Configuration {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A public client may only ask about and revoke its own tokens; a confidential client (the
+      // CLI's probe) may introspect any token, as a resource server would.
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) =>
+          client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+      },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,

@@ -7,6 +7,7 @@ import {
   requireUrl,
 } from '../shared/config.ts';
 import { createHealthRoutes } from '../shared/health.ts';
+import { ServiceError } from '../shared/service-error.ts';
 import { startHttpService } from '../shared/http-server.ts';
 import {
   databaseCheck,
@@ -26,11 +27,12 @@ export const startRs: ServiceStarter = async (env, logger) => {
   const common = loadCommonConfig(env, 3002);
   const audience = loadAudience(env);
   const jwksUri = requireUrl(env, 'JWKS_URI');
+  const cooldownMs = parseCooldown(env['JWKS_COOLDOWN_MS']);
   const database = loadDatabaseConfig(env);
 
   const keys = createRemoteJWKSet(jwksUri, {
     timeoutDuration: 3_000,
-    cooldownDuration: 30_000,
+    cooldownDuration: cooldownMs,
     cacheMaxAge: 10 * 60_000,
   });
   const verify = createAccessTokenVerifier({
@@ -51,6 +53,17 @@ export const startRs: ServiceStarter = async (env, logger) => {
     close: () => pool.end(),
   });
 };
+
+function parseCooldown(value: string | undefined): number {
+  if (value === undefined || value === '') return 30_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 3_600_000) {
+    throw new ServiceError(`JWKS_COOLDOWN_MS "${value}" is not a duration, expected 0-3600000`, {
+      code: 'config_invalid',
+    });
+  }
+  return ms;
+}
 
 // Ready once keys are cached. Stale keys still verify tokens while authz is briefly away, so a
 // failed refresh only fails readiness when nothing was ever fetched.

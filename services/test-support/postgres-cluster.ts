@@ -1,5 +1,13 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,9 +64,13 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 function findPostgresBin(): string {
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
-  const bin = versions.map((version) => join(base, version, 'bin')).find((dir) => existsSync(join(dir, 'initdb')));
+  const bin = versions
+    .map((version) => join(base, version, 'bin'))
+    .find((dir) => existsSync(join(dir, 'initdb')));
   if (!bin) {
-    throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql; install Debian package postgresql');
+    throw new Error(
+      'no PostgreSQL server binaries under /usr/lib/postgresql; install Debian package postgresql',
+    );
   }
   return bin;
 }

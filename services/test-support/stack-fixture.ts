@@ -37,7 +37,10 @@ export async function startStackFixture(): Promise<StackFixture> {
   const demoClientSecret = randomBytes(24).toString('base64url');
   write('postgres_password', `${cluster.superuserPassword}\n`);
   write('db_app_password', `${randomBytes(24).toString('base64url')}\n`);
-  write('cookie_keys', `${randomBytes(32).toString('base64url')}\n${randomBytes(32).toString('base64url')}\n`);
+  write(
+    'cookie_keys',
+    `${randomBytes(32).toString('base64url')}\n${randomBytes(32).toString('base64url')}\n`,
+  );
   write('jwks', JSON.stringify(await createPrivateJwks()));
   write('demo_client_secret', demoClientSecret);
   write('probe_client_secret', randomBytes(24).toString('base64url'));
