@@ -6,7 +6,6 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 export const signingAlgs = ['ES256', 'RS256'] as const;
 export type SigningAlg = (typeof signingAlgs)[number];
 export const rsaModulusBits = 2048;
-export const keptPreviousKeysPerAlg = 2;
 
 export interface JwkSet {
   keys: JWK[];
@@ -27,39 +26,6 @@ export async function generateJwks(): Promise<string> {
 
 export function formatJwks(set: JwkSet): string {
   return `${JSON.stringify(set, null, 2)}\n`;
-}
-
-export interface JwksRotation {
-  content: string;
-  added: string[];
-  dropped: string[];
-}
-
-// New keys first, then up to keptPreviousKeysPerAlg of the previous keys of each alg in their
-// order; older ones drop out. Keys of other algs are kept as they are.
-export async function rotateJwks(previous: JwkSet): Promise<JwksRotation> {
-  const fresh = await Promise.all(signingAlgs.map(generateSigningKey));
-  const keptCount = new Map<string, number>();
-  const kept: JWK[] = [];
-  const dropped: string[] = [];
-
-  for (const key of previous.keys) {
-    const alg = key.alg ?? '';
-    const count = keptCount.get(alg) ?? 0;
-    const ours = (signingAlgs as readonly string[]).includes(alg);
-    if (ours && count >= keptPreviousKeysPerAlg) {
-      dropped.push(key.kid ?? '(no kid)');
-      continue;
-    }
-    keptCount.set(alg, count + 1);
-    kept.push(key);
-  }
-
-  return {
-    content: formatJwks({ keys: [...fresh, ...kept] }),
-    added: fresh.map((key) => key.kid!),
-    dropped,
-  };
 }
 
 // A JWK Set's structure, without judging its keys. Throws with a message that never quotes the
