@@ -18,30 +18,45 @@ export const appContextDir = join(repoRoot, 'services');
 // TLS-inspecting proxy. A secret never lands in a layer, and it is not part of the inputs hash.
 export const hostCaBundle = '/etc/ssl/certs/ca-certificates.crt';
 
-export async function buildAppImage(nodeImage: string, force: boolean): Promise<BuildOutcome> {
-  if (!existsSync(appDockerfile)) {
+// Where the build comes from; tests point it at a small Dockerfile of their own.
+export interface AppBuildSource {
+  dockerfile: string;
+  contextDir: string;
+  tag: string;
+  caBundle: string;
+}
+
+const appSource: AppBuildSource = {
+  dockerfile: appDockerfile,
+  contextDir: appContextDir,
+  tag: appImage,
+  caBundle: hostCaBundle,
+};
+
+export async function buildAppImage(
+  nodeImage: string,
+  force: boolean,
+  source: AppBuildSource = appSource,
+): Promise<BuildOutcome> {
+  const { dockerfile, contextDir, tag } = source;
+  if (!existsSync(dockerfile)) {
     throw new ImagesError(
       'input-missing',
-      `the application image's Dockerfile ${appDockerfile} is missing`,
-      {
-        hint: 'check out the whole repository (images/app/ comes with services/)',
-      },
+      `the application image's Dockerfile ${dockerfile} is missing`,
+      { hint: 'check out the whole repository (images/app/ comes with services/)' },
     );
   }
 
-  const ownIgnore = `${appDockerfile}.dockerignore`;
-  const contextFiles = await listContextFiles(
-    appContextDir,
-    existsSync(ownIgnore) ? ownIgnore : undefined,
-  );
+  // BuildKit prefers a Dockerfile's own `<Dockerfile>.dockerignore` to the context's.
+  const ownIgnore = `${dockerfile}.dockerignore`;
+  const hasOwnIgnore = existsSync(ownIgnore);
+  const contextFiles = await listContextFiles(contextDir, hasOwnIgnore ? ownIgnore : undefined);
   const node = await inspectImage(nodeImage);
   const inputs = await hashInputs({
     files: [
-      ['Dockerfile', appDockerfile],
-      ...(existsSync(ownIgnore)
-        ? [['Dockerfile.dockerignore', ownIgnore] as [string, string]]
-        : []),
-      ...filesUnder(appContextDir, contextFiles, 'context/'),
+      ['Dockerfile', dockerfile],
+      ...(hasOwnIgnore ? [['Dockerfile.dockerignore', ownIgnore] as [string, string]] : []),
+      ...filesUnder(contextDir, contextFiles, 'context/'),
     ],
     // Without a local copy of the Node image, the ref is all there is to compare.
     values: { NODE_IMAGE: nodeImage, nodeImageId: node?.id ?? 'not-local' },
@@ -49,14 +64,14 @@ export async function buildAppImage(nodeImage: string, force: boolean): Promise<
 
   return buildImage(
     {
-      tag: appImage,
-      contextDir: appContextDir,
-      dockerfile: appDockerfile,
+      tag,
+      contextDir,
+      dockerfile,
       buildArgs: { NODE_IMAGE: nodeImage },
-      secrets: [{ id: 'ca_bundle', src: hostCaBundle }],
+      secrets: [{ id: 'ca_bundle', src: source.caBundle }],
       labels: {
-        'org.opencontainers.image.title': 'identity-app',
-        'org.opencontainers.image.version': appImage.split(':')[1] ?? '',
+        'org.opencontainers.image.title': tag.split(':')[0] ?? tag,
+        'org.opencontainers.image.version': tag.split(':')[1] ?? '',
         'org.opencontainers.image.source': 'identity repository, images/app and services/',
         'org.opencontainers.image.base.name': nodeImage,
       },
