@@ -24,7 +24,7 @@ test('passes a freshly initialised folder', async () => {
   assert.deepEqual(allProblems(report), []);
 });
 
-test('reports a missing folder with the init command as the fix', async () => {
+test('reports a missing folder once, with the init command as the fix', async () => {
   const dir = join(await mkdtemp(join(tmpdir(), 'identity-secrets-')), 'secrets');
   const report = await checkSecrets({ dir, profile: 'ci' });
   assert.equal(report.ok, false);
@@ -37,6 +37,7 @@ test('reports a missing folder with the init command as the fix', async () => {
     },
   ]);
   assert.ok(report.secrets.every((secret) => secret.status === 'missing'));
+  assert.equal(allProblems(report).length, 1);
 });
 
 test('reports a missing file with the init command for the profile', async () => {

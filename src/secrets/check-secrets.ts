@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { specsForProfile, type ProfileName } from './catalog.ts';
 import { formatFix, formatProblems } from './format-check.ts';
 import { fileModeProblem, folderProblem } from './permissions.ts';
@@ -41,7 +42,19 @@ export async function checkSecrets(options: {
     if (problem !== undefined) folder.push(problem);
   }
 
-  const found = await Promise.all(specsForProfile(profile).map((spec) => readSecret(dir, spec)));
+  const specs = specsForProfile(profile);
+  if (dirStats === undefined) {
+    // One problem, not one per file: the folder's fix creates them all.
+    const secrets = specs.map((spec) => ({
+      name: spec.name,
+      file: displayPath(join(dir, spec.name)),
+      status: 'missing' as const,
+      problems: [],
+    }));
+    return { profile, dir, ok: false, folder, secrets };
+  }
+
+  const found = await Promise.all(specs.map((spec) => readSecret(dir, spec)));
   const caCert = found.find((secret) => secret.spec.kind === 'ca')?.content;
   const secrets = await Promise.all(
     found.map((secret) => checkOne(secret, { caCert, now, initFix, profile })),
