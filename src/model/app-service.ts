@@ -49,8 +49,9 @@ function environmentFor(name: AppServiceName, options: AppServiceOptions): Recor
     env['JWKS_FILE'] = secretPath('jwks');
     env['CLIENTS_FILE'] = '/etc/identity/clients.json';
   }
-  if (name === 'authz' || name === 'rs')
+  if (spec.holdsProviderKeys || name === 'rs') {
     env['RS_AUDIENCE'] = `${issuerUrl(options.profile.tls)}/api`;
+  }
   if (name === 'rs') env['JWKS_URI'] = `http://authz:${appServices.authz.port}/jwks`;
   return env;
 }
