@@ -1,6 +1,7 @@
 import type { InspectedContainer } from '../docker/inspect-project.ts';
 import type { CheckResult } from './check-result.ts';
 import { runProtocolChecks } from './protocol-checks.ts';
+import { caBeside } from './protocol-target.ts';
 import { containerCheck, replicaProbes } from './replica-checks.ts';
 import { sameKeysEverywhere } from './jwks-consistency.ts';
 
@@ -28,6 +29,7 @@ export async function collectHealth(
     probeClientId: 'identity-probe',
     probeClientSecretFile: secret,
     probeScope: 'items:read',
+    caFile: caBeside(secret, issuer),
   };
   checks.push(...(await runProtocolChecks(target)));
   checks.push(await sameKeysEverywhere(authz));

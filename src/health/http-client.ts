@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
+
 // Small fetch helpers for the protocol checks: a timeout on every request, and errors that say
 // which URL answered what, without echoing bodies that could hold tokens.
 export interface HttpOptions {
@@ -5,19 +8,34 @@ export interface HttpOptions {
   headers?: Record<string, string>;
   method?: string;
   body?: string;
+  // A CA certificate file to trust (prod's local CA in front of the proxy's TLS).
+  caFile?: string;
+}
+
+const agents = new Map<string, Agent>();
+
+function agentFor(caFile: string): Agent {
+  let agent = agents.get(caFile);
+  if (agent === undefined) {
+    agent = new Agent({ connect: { ca: readFileSync(caFile, 'utf8') } });
+    agents.set(caFile, agent);
+  }
+  return agent;
 }
 
 export class HttpCheckError extends Error {}
 
 export async function request(url: string, options: HttpOptions = {}): Promise<Response> {
   try {
-    return await fetch(url, {
+    const init = {
       method: options.method ?? 'GET',
       headers: options.headers,
       body: options.body,
-      redirect: 'manual',
+      redirect: 'manual' as const,
       signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-    });
+    };
+    if (options.caFile === undefined) return await fetch(url, init);
+    return (await undiciFetch(url, { ...init, dispatcher: agentFor(options.caFile) })) as unknown as Response;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;

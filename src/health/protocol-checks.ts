@@ -9,6 +9,7 @@ export interface ProtocolTarget {
   probeClientId: string;
   probeClientSecretFile: string;
   probeScope: string;
+  caFile?: string;
 }
 
 // The protocol-level checks through the proxy, in order: discovery, JWKS, a client_credentials
@@ -22,7 +23,7 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
 
   results.push(
     await timeCheck('discovery', discoveryUrl, async () => {
-      discovery = await expectJson(await request(discoveryUrl), discoveryUrl);
+      discovery = await expectJson(await request(discoveryUrl, { caFile: target.caFile }), discoveryUrl);
       if (discovery['issuer'] !== target.issuer) {
         throw new HttpCheckError(
           `issuer is "${String(discovery['issuer'])}", expected "${target.issuer}"`,
@@ -39,7 +40,7 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
   const jwksUri = String(discovery?.['jwks_uri'] ?? `${target.issuer}/jwks`);
   results.push(
     await timeCheck('jwks', jwksUri, async () => {
-      const jwks = await expectJson(await request(jwksUri), jwksUri);
+      const jwks = await expectJson(await request(jwksUri, { caFile: target.caFile }), jwksUri);
       const keys = Array.isArray(jwks['keys']) ? (jwks['keys'] as { kid?: string }[]) : [];
       if (keys.length === 0) throw new HttpCheckError(`${jwksUri} lists no keys`);
       return `${keys.length} keys: ${keys.map((key) => key.kid).join(', ')}`;
@@ -61,6 +62,7 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
       : await timeCheck('rs', apiUrl, async () => {
           const response = await request(apiUrl, {
             headers: { authorization: `Bearer ${accessToken}` },
+            caFile: target.caFile,
           });
           await expectJson(response, apiUrl);
           return 'rs accepted the token';
@@ -70,7 +72,7 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
   const spaConfigUrl = `${target.issuer}/app/config.json`;
   results.push(
     await timeCheck('spa', spaConfigUrl, async () => {
-      const config = await expectJson(await request(spaConfigUrl), spaConfigUrl);
+      const config = await expectJson(await request(spaConfigUrl, { caFile: target.caFile }), spaConfigUrl);
       if (config['issuer'] !== target.issuer) {
         throw new HttpCheckError(`spa is configured for issuer "${String(config['issuer'])}"`);
       }
@@ -103,6 +105,7 @@ async function clientCredentialsToken(tokenUrl: string, target: ProtocolTarget):
       scope: target.probeScope,
       resource: target.audience,
     }).toString(),
+    caFile: target.caFile,
   });
   if (response.status !== 200) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { CliError } from '../cli/cli-error.ts';
 import type { ResolvedStack } from '../stack/resolved-stack.ts';
 import type { ProtocolTarget } from './protocol-checks.ts';
@@ -20,5 +21,11 @@ export function protocolTargetOf(stack: ResolvedStack): ProtocolTarget {
     probeClientId: 'identity-probe',
     probeClientSecretFile: secret.file,
     probeScope: 'items:read',
+    caFile: stack.secretFiles.find((s) => s.name === 'ca_cert')?.file ?? caBeside(secret.file, issuer),
   };
+}
+
+// The local CA that signed prod's proxy certificate lives beside the other secret files.
+export function caBeside(secretFile: string, issuer: string): string | undefined {
+  return issuer.startsWith('https:') ? join(dirname(secretFile), 'ca_cert') : undefined;
 }

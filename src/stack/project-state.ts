@@ -10,6 +10,8 @@ export interface ProjectState {
   project: string;
   profile: Profile;
   composeProfiles: string[];
+  // Override files layered over the bundle, absolute.
+  files: string[];
   scale: Record<string, number>;
   env: Record<string, string>;
 }

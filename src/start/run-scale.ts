@@ -31,6 +31,7 @@ export async function runScale(
     profile: state.profile,
     observability: state.composeProfiles.includes('observability'),
     scale,
+    files: state.files,
   });
   output.progress(`scaling project "${flags.project}" to ${Object.values(scale).join('x')}`);
   const result = await startStack(

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createOutput } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/stack-options.ts';
 import type { Profile } from '../stack/profiles.ts';
@@ -15,12 +16,13 @@ export async function runStart(
     observability: boolean;
     timeout: number;
     keepOnFailure: boolean;
+    file: string[];
   },
   global: GlobalOptions,
 ): Promise<void> {
   const output = createOutput(global);
   const scale = await parseScaleOption(flags.scale, flags.profile);
-  const target = makeTarget({ ...flags, scale });
+  const target = makeTarget({ ...flags, scale, files: flags.file.map((file) => resolve(file)) });
 
   output.progress(`starting the ${flags.profile} stack as project "${flags.project}"`);
   const result = await startStack(
@@ -32,6 +34,7 @@ export async function runStart(
     project: flags.project,
     profile: flags.profile,
     composeProfiles: target.composeProfiles,
+    files: target.files.slice(1),
     scale,
     env: identityEnv(),
   });

@@ -9,6 +9,7 @@ interface StartFlags {
   observability: boolean;
   timeout: number;
   keepOnFailure: boolean;
+  file: string[];
 }
 
 export function registerStart(program: Command): void {
@@ -25,6 +26,7 @@ export function registerStart(program: Command): void {
         .default(300)
         .argParser(parseSeconds),
     )
+    .option('-f, --file <override...>', 'override files layered over the bundle', [])
     .option('--keep-on-failure', 'keep what a failed start created, for debugging', false)
     .action(async (flags: StartFlags, cmd: Command) => {
       const { runStart } = await import('../../start/run-start.ts');
