@@ -20,11 +20,12 @@ export async function runHealthcheck(url: string | undefined): Promise<number> {
     console.error(`healthcheck: ${url} answered ${response.status}: ${body}`);
     return 1;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message;
     const reason =
       error instanceof DOMException && error.name === 'TimeoutError'
         ? `no answer within ${timeoutMs} ms`
-        : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
+        : `${(error as Error).message}${detail ? ` (${detail})` : ''}`;
     console.error(`healthcheck: ${url} failed: ${reason}`);
     return 1;
   }

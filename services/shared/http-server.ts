@@ -54,12 +54,15 @@ async function drainAndClose(server: Server, options: HttpServiceOptions): Promi
   logger.info('shutting down: draining connections');
 
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
+  // A keep-alive connection turns idle once its in-flight response is sent; close it then
+  // rather than waiting for the keep-alive timeout.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
   const timer = setTimeout(() => {
     logger.warn({ drainTimeoutMs }, 'drain timed out, closing remaining connections');
     server.closeAllConnections();
   }, drainTimeoutMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(timer);
 
   try {
