@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { specsForProfile, type ProfileName } from './catalog.ts';
+import { specsForProfile, type ProfileName, type SecretSpec } from './catalog.ts';
 import { formatFix, formatProblems } from './format-check.ts';
-import { fileModeProblem, folderProblem } from './permissions.ts';
+import { fileModeProblem, folderAccessProblem, folderProblem } from './permissions.ts';
 import type { Problem } from './problem.ts';
 import { readSecret, type FoundSecret } from './read-secret.ts';
 import { displayPath, shellPath } from './secrets-dir.ts';
@@ -10,7 +10,7 @@ import { displayPath, shellPath } from './secrets-dir.ts';
 export interface SecretCheck {
   name: string;
   file: string;
-  status: 'ok' | 'missing' | 'invalid';
+  status: 'ok' | 'missing' | 'invalid' | 'unchecked';
   problems: Problem[];
 }
 
@@ -33,26 +33,22 @@ export async function checkSecrets(options: {
   const now = options.now ?? new Date();
   const initFix = `identity secrets init --profile ${profile}`;
 
-  const dirStats = await stat(dir).catch(() => undefined);
-  const folder: Problem[] = [];
-  if (dirStats === undefined) {
-    folder.push({ secret: undefined, file: displayPath(dir), problem: 'is missing', fix: initFix });
-  } else {
-    const problem = folderProblem(dir, dirStats);
-    if (problem !== undefined) folder.push(problem);
-  }
-
   const specs = specsForProfile(profile);
+  const dirStats = await stat(dir).catch(() => undefined);
+  // Without the folder, or without access to it, one problem says it all: no file can be checked.
   if (dirStats === undefined) {
-    // One problem, not one per file: the folder's fix creates them all.
-    const secrets = specs.map((spec) => ({
-      name: spec.name,
-      file: displayPath(join(dir, spec.name)),
-      status: 'missing' as const,
-      problems: [],
-    }));
-    return { profile, dir, ok: false, folder, secrets };
+    const missing = {
+      secret: undefined,
+      file: displayPath(dir),
+      problem: 'is missing',
+      fix: initFix,
+    };
+    return folderOnly(options, specs, missing, 'missing');
   }
+  const blocked = await folderAccessProblem(dir, dirStats);
+  if (blocked !== undefined) return folderOnly(options, specs, blocked, 'unchecked');
+  const folderIssue = folderProblem(dir, dirStats);
+  const folder = folderIssue === undefined ? [] : [folderIssue];
 
   const found = await Promise.all(specs.map((spec) => readSecret(dir, spec)));
   const caCert = found.find((secret) => secret.spec.kind === 'ca')?.content;
@@ -81,7 +77,8 @@ async function checkOne(
   if (readError === 'EISDIR') add('is not a file', `move it away, then run \`${context.initFix}\``);
   const modeProblem = stats.isFile() ? fileModeProblem(spec, path, stats) : undefined;
   if (modeProblem !== undefined) problems.push(modeProblem);
-  if (readError !== undefined && readError !== 'EISDIR') {
+  // A mode that shuts out "other" already explains why this user cannot read the file either.
+  if (readError !== undefined && readError !== 'EISDIR' && modeProblem === undefined) {
     add(
       `cannot be read by this user (uid ${process.getuid?.() ?? '?'}): ${readError}`,
       `run the check as the folder's owner, or \`sudo chmod 0444 ${shellPath(path)}\``,
@@ -93,6 +90,21 @@ async function checkOne(
     for (const problem of await formatProblems(spec, content, context)) add(problem, fix);
   }
   return { name: spec.name, file, status: problems.length === 0 ? 'ok' : 'invalid', problems };
+}
+
+function folderOnly(
+  options: { dir: string; profile: ProfileName },
+  specs: SecretSpec[],
+  problem: Problem,
+  status: SecretCheck['status'],
+): CheckReport {
+  const secrets = specs.map((spec) => ({
+    name: spec.name,
+    file: displayPath(join(options.dir, spec.name)),
+    status,
+    problems: [],
+  }));
+  return { profile: options.profile, dir: options.dir, ok: false, folder: [problem], secrets };
 }
 
 export function allProblems(report: CheckReport): Problem[] {

@@ -1,4 +1,5 @@
-import type { Stats } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
+import { access } from 'node:fs/promises';
 import type { ContainerUser, SecretSpec } from './catalog.ts';
 import { displayPath, shellPath } from './secrets-dir.ts';
 import type { Problem } from './problem.ts';
@@ -27,6 +28,22 @@ export function folderProblem(dir: string, stats: Stats): Problem | undefined {
     );
   }
   return undefined;
+}
+
+// The folder is 0700: only its owner (and root) can open it, so a check run as anyone else sees
+// nothing and must say so rather than report every file as missing.
+export async function folderAccessProblem(dir: string, stats: Stats): Promise<Problem | undefined> {
+  try {
+    await access(dir, constants.R_OK | constants.X_OK);
+    return undefined;
+  } catch {
+    const uid = process.getuid?.() ?? '?';
+    return problem(
+      displayPath(dir),
+      `cannot be opened by uid ${uid} (owner uid ${stats.uid}, mode ${modeText(stats.mode)})`,
+      `run identity as the folder's owner (uid ${stats.uid}) or with sudo`,
+    );
+  }
 }
 
 export function fileModeProblem(spec: SecretSpec, file: string, stats: Stats): Problem | undefined {

@@ -20,10 +20,15 @@ interface Outcome {
   stderr: string;
 }
 
-async function identity(dir: string, args: string[]): Promise<Outcome> {
+async function identity(
+  dir: string,
+  args: string[],
+  user: { uid?: number; gid?: number } = {},
+): Promise<Outcome> {
   const env = { ...process.env, IDENTITY_SECRETS_DIR: dir, NO_COLOR: '1' };
   try {
-    const { stdout, stderr } = await run(process.execPath, [main, ...args], { env, cwd: repoRoot });
+    const options = { env, cwd: repoRoot, ...user };
+    const { stdout, stderr } = await run(process.execPath, [main, ...args], options);
     return { args, exitCode: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -177,3 +182,25 @@ test('rejects an unknown profile as a usage error', async () => {
   assert.equal(outcome.exitCode, 2);
   assert.match(outcome.stderr, /unknown profile "staging", expected one of demo, dev, ci, prod/);
 });
+
+test(
+  'check run by a user who cannot open the folder names its owner and the fix',
+  { skip: process.getuid?.() !== 0 && 'switching to another uid needs root' },
+  async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'identity-secrets-'));
+    const dir = join(parent, 'secrets');
+    assert.equal((await identity(dir, ['secrets', 'init'])).exitCode, 0);
+    await chmod(parent, 0o755);
+
+    const outcome = await identity(dir, ['secrets', 'check'], { uid: 65534, gid: 65534 });
+
+    assert.equal(outcome.exitCode, 6);
+    assert.match(outcome.stdout, /^jwks +\S+ +unchecked$/m);
+    assert.ok(
+      outcome.stderr.includes(
+        `secrets folder (${dir}): cannot be opened by uid 65534 (owner uid 0, mode 0700); ` +
+          "fix: run identity as the folder's owner (uid 0) or with sudo",
+      ),
+    );
+  },
+);
