@@ -61,19 +61,18 @@ export async function rotateSecret(options: { dir: string; name: string }): Prom
       'needs-stack',
       `rotating ${name} needs the running stack to change the password in PostgreSQL too, ` +
         'and this version cannot do that yet',
-      { hint: 'see docs/secrets.md, "Rotation", for the manual steps' },
+      { hint: 'see docs/secrets.md, "Database passwords", for the manual steps' },
     );
   }
 
   return withRotationLock(dir, async () => {
     const rotated = await rotateFiles(dir, name);
     debug('rotated %s: %d added, %d kept', name, rotated.added.length, rotated.kept);
-    const key = rotated.name === 'jwks' || rotated.name === 'cookie_keys' ? rotated.name : null;
-    const note = key ?? (rotated.name === 'proxy_tls' ? 'proxy_tls' : 'client');
+    const note = takeEffectNotes[rotated.name] ?? takeEffectNotes['client']!;
     return {
       ...rotated,
       usedBy: [...new Set(rotated.files.flatMap((file) => usersOf(file)))],
-      takesEffect: takeEffectNotes[note]!,
+      takesEffect: note,
     };
   });
 }
