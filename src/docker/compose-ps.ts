@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { runCompose, runDocker } from './run-docker.ts';
 
 // One container of a Compose project as `docker compose ps --format json` reports it.
@@ -74,5 +75,8 @@ export async function logTail(project: string, service: string, lines: number): 
     ['logs', '--no-color', '--no-log-prefix', '--tail', String(lines), service],
     { reject: false },
   );
-  return `${result.stdout}${result.stderr}`.trim().split('\n').filter((line) => line !== '');
+  return stripVTControlCharacters(`${result.stdout}${result.stderr}`)
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '');
 }

@@ -10,9 +10,31 @@ import type { StackTarget } from '../stack/stack-target.ts';
 // Checks made before anything is created, so that a start that cannot work fails without
 // leaving containers, networks or volumes behind.
 export async function preflight(target: StackTarget, stack: ResolvedStack): Promise<void> {
+  await checkBundle(target);
   await checkSecretFiles(target, stack);
   await checkImages(stack);
   await checkPorts(target, stack);
+}
+
+// The bundle and the user's overrides must pass validation at the requested scale: a fixed
+// container_name or host port on a scaled service fails here, before anything is created.
+async function checkBundle(target: StackTarget): Promise<void> {
+  const { validateFiles } = await import('../validate/validate-files.ts');
+  const report = await validateFiles({
+    files: target.files,
+    profile: target.profile,
+    scale: target.scale,
+    useDocker: false,
+  });
+  const errors = report.findings.filter((finding) => finding.severity === 'error');
+  if (errors.length === 0) return;
+  const first = errors[0]!;
+  throw new CliError('invalidBundle', first.message, {
+    details: errors.map(
+      (f) => `${f.rule}${f.service === undefined ? '' : ` (${f.service})`}: ${f.message}; fix: ${f.fix}`,
+    ),
+    hint: first.fix,
+  });
 }
 
 async function checkSecretFiles(target: StackTarget, stack: ResolvedStack): Promise<void> {
@@ -48,8 +70,21 @@ async function checkImages(stack: ResolvedStack): Promise<void> {
       hint: 'run `identity images ensure` (builds the app image, and the offline kit if needed)',
     });
   }
-  // Upstream images may still be pulled by Compose; say so, in case no registry is reachable.
-  process.stderr.write(`images will be pulled: ${missing.join(', ')}\n`);
+  // Pull upstream images here, so that a machine without a registry hears which image and why
+  // before anything is created.
+  for (const image of missing) {
+    process.stderr.write(`pulling ${image}\n`);
+    const pulled = await runDocker(['pull', '--quiet', image], { reject: false, timeoutMs: 300_000 });
+    if (pulled.exitCode === 0) continue;
+    const observability = /otel|grafana/.test(image);
+    throw new CliError('notReady', `image ${image} is not here and cannot be pulled`, {
+      details: [pulled.stderr.trim().split('\n').at(-1) ?? ''],
+      hint: observability
+        ? 'the observability profile needs the OpenTelemetry collector and Grafana images from a ' +
+          'registry; the offline kit cannot build them: start without --observability'
+        : 'without a registry, build local stand-ins: identity images offline',
+    });
+  }
 }
 
 async function checkPorts(target: StackTarget, stack: ResolvedStack): Promise<void> {

@@ -6,6 +6,7 @@ import { parseScaleOption } from '../stack/scale-option.ts';
 import { identityEnv, saveState } from '../stack/project-state.ts';
 import { makeTarget } from '../stack/stack-target.ts';
 import { describeStack } from './describe-stack.ts';
+import type { ProgressMode } from './progress.ts';
 import { startStack } from './start-stack.ts';
 
 export async function runStart(
@@ -17,17 +18,22 @@ export async function runStart(
     timeout: number;
     keepOnFailure: boolean;
     file: string[];
+    progress: ProgressMode;
   },
   global: GlobalOptions,
 ): Promise<void> {
   const output = createOutput(global);
   const scale = await parseScaleOption(flags.scale, flags.profile);
+  if (flags.observability) {
+    // Services export telemetry only when given an endpoint: the collector, by service name.
+    process.env['IDENTITY_OTLP_ENDPOINT'] ??= 'http://otel-collector:4318';
+  }
   const target = makeTarget({ ...flags, scale, files: flags.file.map((file) => resolve(file)) });
 
   output.progress(`starting the ${flags.profile} stack as project "${flags.project}"`);
   const result = await startStack(
     target,
-    { timeoutMs: flags.timeout * 1000, keepOnFailure: flags.keepOnFailure },
+    { timeoutMs: flags.timeout * 1000, keepOnFailure: flags.keepOnFailure, progress: flags.progress },
     output,
   );
   await saveState({

@@ -10,12 +10,14 @@ import { loadResolvedStack, type ResolvedStack } from '../stack/resolved-stack.t
 import { composeGlobalArgs, scaleArgs, type StackTarget } from '../stack/stack-target.ts';
 import { diagnoseService } from './diagnose.ts';
 import { preflight } from './preflight.ts';
+import { type ProgressMode, StartProgress } from './progress.ts';
 import { projectVolumes, teardown } from './teardown.ts';
 import { waitForContainers } from './wait-for-containers.ts';
 
 export interface StartOptions {
   timeoutMs: number;
   keepOnFailure: boolean;
+  progress: ProgressMode;
 }
 
 export interface StartResult {
@@ -42,9 +44,10 @@ export async function startStack(
   await preflight(target, stack);
 
   const volumesBefore = await projectVolumes(target.project);
+  const progress = new StartProgress(options.progress, output, target.project);
   try {
-    await bringUp(target, stack, deadline, output);
-    const checks = await waitForProtocol(stack, deadline, output);
+    await bringUp(target, stack, deadline, progress);
+    const checks = await waitForProtocol(stack, deadline, progress);
     return { stack, checks, elapsedMs: Date.now() - started };
   } catch (error) {
     if (options.keepOnFailure) {
@@ -62,7 +65,7 @@ async function bringUp(
   target: StackTarget,
   stack: ResolvedStack,
   deadline: number,
-  output: Output,
+  progress: StartProgress,
 ): Promise<void> {
   const args = ['compose', '-p', target.project, ...target.files.flatMap((f) => ['-f', f])];
   const up = execa(
@@ -84,11 +87,8 @@ async function bringUp(
     deadline,
     abort,
     events: {
-      onChange(service, verdict, elapsedMs) {
-        const seconds = (elapsedMs / 1000).toFixed(1);
-        const mark = verdict.status === 'ready' ? 'ready' : verdict.status;
-        output.progress(`  ${service.padEnd(16)} ${mark.padEnd(8)} ${verdict.detail} (${seconds}s)`);
-      },
+      onChange: (service, verdict, elapsedMs) => progress.change(service, verdict, elapsedMs),
+      onPoll: () => progress.remind(),
     },
   });
   if (outcome.status === 'ready') {
@@ -128,14 +128,14 @@ async function bringUp(
 async function waitForProtocol(
   stack: ResolvedStack,
   deadline: number,
-  output: Output,
+  progress: StartProgress,
 ): Promise<CheckResult[]> {
   const target = protocolTargetOf(stack);
   for (;;) {
     const checks = await runProtocolChecks(target);
     const failed = checks.filter((check) => check.status !== 'pass');
     if (failed.length === 0) {
-      output.progress(`  ${'protocol'.padEnd(16)} ready    ${checks.map((c) => c.name).join(', ')}`);
+      progress.step('protocol', `ready: ${checks.map((c) => c.name).join(', ')}`);
       return checks;
     }
     if (Date.now() > deadline) {

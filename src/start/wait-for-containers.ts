@@ -5,6 +5,8 @@ import { judgeService, type Verdict } from './readiness.ts';
 
 export interface WaitEvents {
   onChange(service: string, verdict: Verdict, elapsedMs: number): void;
+  // Called once per poll, e.g. to show what is still pending.
+  onPoll?(): Promise<void>;
 }
 
 export type WaitOutcome =
@@ -62,6 +64,7 @@ export async function waitForContainers(options: WaitOptions): Promise<WaitOutco
           .map((v) => ({ service: v.service, detail: v.verdict.detail })),
       };
     }
+    await options.events.onPoll?.();
     await Promise.race([sleep(options.pollMs ?? 1_000), options.abort]);
   }
 }
