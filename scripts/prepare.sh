@@ -8,7 +8,7 @@ cd "$root"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-need_packages=(ca-certificates debootstrap iproute2 git haproxy "$@")
+need_packages=(ca-certificates debootstrap iproute2 git "$@")
 missing=()
 for package in "${need_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { renderHaproxyConfig } from './haproxy-config.ts';
 
-const haproxyPresent = spawnSync('haproxy', ['-v']).status === 0;
+// The check runs the real proxy image the bundles use (the offline stand-in where no registry
+// can be reached), so it checks the very HAProxy version that will load the file.
+const proxyImage = ['identity-offline/haproxy:3.0', 'haproxy:3.0'].find(
+  (image) => spawnSync('docker', ['image', 'inspect', image]).status === 0,
+);
 
 describe('renderHaproxyConfig', () => {
   const plain = renderHaproxyConfig({ tls: false });
@@ -50,13 +54,15 @@ describe('renderHaproxyConfig', () => {
     assert.doesNotMatch(tls, /bind :8080/);
   });
 
-  it('is accepted by haproxy -c', { skip: !haproxyPresent && 'haproxy is not installed' }, () => {
+  it('is accepted by haproxy -c', { skip: proxyImage === undefined && 'no proxy image built' }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'identity-haproxy-'));
     try {
       writeFileSync(join(dir, 'haproxy.cfg'), plain);
-      const result = spawnSync('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], {
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        'docker',
+        ['run', '--rm', '--network', 'none', '-v', `${dir}:/cfg:ro`, proxyImage!, 'haproxy', '-c', '-f', '/cfg/haproxy.cfg'],
+        { encoding: 'utf8' },
+      );
       assert.equal(result.status, 0, result.stderr);
     } finally {
       rmSync(dir, { recursive: true, force: true });
