@@ -27,7 +27,7 @@ export const silentLogger = pino({ level: 'silent' });
 // and a migrated, seeded database: what a service container finds at start.
 export async function startStackFixture(): Promise<StackFixture> {
   const cluster = await startPostgresCluster();
-  const secretsDir = mkdtempSync(join(tmpdir(), 'identity-secrets-'));
+  const secretsDir = mkdtempSync(join(tmpdir(), 'identity-svc-secrets-'));
   const write = (name: string, content: string) => {
     const path = join(secretsDir, name);
     writeFileSync(path, content, { mode: 0o444 });

@@ -123,9 +123,8 @@ function guard(action) {
   return () => action().catch((error) => show('Request failed', error));
 }
 
-try {
+async function start() {
   const as = await discover();
-  if (location.pathname === '/app/callback') await completeLogin(as);
   $('login').addEventListener(
     'click',
     guard(() => login(as)),
@@ -146,8 +145,19 @@ try {
     }),
   );
   $('logout').addEventListener('click', () => logout(as));
+  // The listeners come first, so a failed callback still leaves a working "Sign in" button.
+  if (location.pathname === '/app/callback') {
+    try {
+      await completeLogin(as);
+    } catch (error) {
+      sessionStorage.removeItem(storageKey);
+      history.replaceState(null, '', '/app/');
+      render();
+      show('Sign-in failed', error);
+      return;
+    }
+  }
   render();
-} catch (error) {
-  show('Sign-in failed', error);
-  $('signed-out').hidden = false;
 }
+
+start().catch((error) => show('The app could not start', error));
