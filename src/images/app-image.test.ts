@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runDocker } from '../docker/run-docker.ts';
 import { buildAppImage, type AppBuildSource } from './app-image.ts';
+import { inspectImage } from './docker-images.ts';
 import { offlineTags } from './image-refs.ts';
 import { buildOfflineKit } from './offline-kit.ts';
 
@@ -57,13 +58,15 @@ describe('application image build', { timeout: 600_000 }, () => {
     assert.match(run.stdout, /No such file or directory/);
   });
 
-  it('skips the build when nothing changed, and rebuilds when a context file did', async () => {
+  it('skips the build when nothing changed, rebuilds when a context file did, and drops the old image', async () => {
     const again = await buildAppImage(offlineTags.node, false, source);
     assert.equal(again.status, 'up-to-date');
 
     await writeFile(join(dir, 'app.js'), 'console.log("two")\n');
     const changed = await buildAppImage(offlineTags.node, false, source);
     assert.equal(changed.status, 'built');
+    assert.equal(changed.replacedImageId, again.imageId);
+    assert.equal(await inspectImage(again.imageId), undefined, 'the replaced image is removed');
     const run = await runDocker(['run', '--rm', source.tag]);
     assert.equal(run.stdout.trim(), 'two');
   });

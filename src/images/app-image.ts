@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../paths.ts';
-import { buildImage, type BuildOutcome } from './build-image.ts';
+import { buildImage, removeReplaced, type BuildOutcome } from './build-image.ts';
 import { listContextFiles } from './context-files.ts';
 import { inspectImage } from './docker-images.ts';
 import { appImage } from './image-refs.ts';
@@ -62,7 +62,7 @@ export async function buildAppImage(
     values: { NODE_IMAGE: nodeImage, nodeImageId: node?.id ?? 'not-local' },
   });
 
-  return buildImage(
+  const outcome = await buildImage(
     {
       tag,
       contextDir,
@@ -79,4 +79,6 @@ export async function buildAppImage(
     },
     force,
   );
+  await removeReplaced([outcome]);
+  return outcome;
 }

@@ -64,5 +64,8 @@ export async function importBase(rootfs: DebianRootfs, force: boolean): Promise<
     durationMs: Date.now() - started,
     imageId: imported?.id ?? '',
     sizeBytes: imported?.sizeBytes ?? 0,
+    ...(existing !== undefined && existing.id !== imported?.id
+      ? { replacedImageId: existing.id }
+      : {}),
   };
 }

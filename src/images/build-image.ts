@@ -27,6 +27,8 @@ export interface BuildOutcome {
   durationMs: number;
   imageId: string;
   sizeBytes: number;
+  // The image the tag pointed at before this build, when the build replaced it.
+  replacedImageId?: string;
 }
 
 export async function buildImage(build: ImageBuild, force: boolean): Promise<BuildOutcome> {
@@ -57,7 +59,22 @@ export async function buildImage(build: ImageBuild, force: boolean): Promise<Bui
   if (built === undefined) {
     throw new ImagesError('build-failed', `docker build finished but ${build.tag} is not there`);
   }
-  return outcome(build.tag, 'built', started, built.id, built.sizeBytes);
+  const result = outcome(build.tag, 'built', started, built.id, built.sizeBytes);
+  if (existing !== undefined && existing.id !== built.id) result.replacedImageId = existing.id;
+  return result;
+}
+
+// Removes the images earlier builds replaced, newest first so children go before their bases.
+// An image a container still uses (or another tag still names) stays: `docker image rm` without
+// --force refuses, and that refusal is the intended outcome, so it is not an error here.
+export async function removeReplaced(outcomes: BuildOutcome[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const outcome of [...outcomes].reverse()) {
+    if (outcome.replacedImageId === undefined) continue;
+    const result = await runDocker(['image', 'rm', outcome.replacedImageId], { reject: false });
+    if (result.exitCode === 0) removed.push(outcome.replacedImageId);
+  }
+  return removed;
 }
 
 async function runBuild(tag: string, args: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { importBase } from './base-image.ts';
-import { buildImage, type BuildOutcome } from './build-image.ts';
+import { buildImage, removeReplaced, type BuildOutcome } from './build-image.ts';
 import { ensureRootfs } from './debian-rootfs.ts';
 import { offlineTags } from './image-refs.ts';
 import { filesUnder, hashInputs } from './inputs-hash.ts';
@@ -39,6 +39,9 @@ export async function buildOfflineKit(options: KitOptions): Promise<KitResult> {
     report(options.progress, outcome);
     results.push(outcome);
   }
+
+  const removed = await removeReplaced(results);
+  if (removed.length > 0) options.progress(`removed ${removed.length} replaced image(s)`);
   return { rootfsReused: reused, images: results };
 }
 
