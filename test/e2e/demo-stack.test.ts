@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extract } from 'tar';
+import { explain, runCli } from '../support/cli.ts';
 import { after, before, describe, it } from 'node:test';
 import { secretsDir } from '../../src/paths.ts';
 import * as client from 'openid-client';
@@ -130,4 +134,46 @@ describe('demo stack', { timeout: 900_000 }, () => {
     }
     assert.equal(page.headers.get('location'), `${issuer}/app/`);
   });
+
+  it('writes a support bundle in which no secret value appears', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'identity-support-test-'));
+    try {
+      const file = join(dir, 'bundle.tar.gz');
+      const run = await runCli(['support-bundle', '--project', project, '--out', file], stack!.env);
+      assert.equal(run.exitCode, 0, explain(run));
+      await extract({ file, cwd: dir });
+      const folder = join(dir, `identity-support-${project}`);
+      const names = await readdir(folder);
+      for (const expected of ['logs.txt', 'inspect.json', 'health.json', 'doctor.json', 'identity-demo.yml']) {
+        assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+      }
+      const contents = await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')));
+      assert.match(contents[names.indexOf('logs.txt')]!, /authz/);
+      for (const secret of await secretValues()) {
+        for (const [i, text] of contents.entries()) {
+          assert.ok(!text.includes(secret.value), `${secret.file} appears in ${names[i]}`);
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+// Every generated value, read straight from the files: whole contents, and the private parts of
+// the signing keys.
+async function secretValues(): Promise<{ file: string; value: string }[]> {
+  const values: { file: string; value: string }[] = [];
+  for (const file of await readdir(secretsDir)) {
+    const text = (await readFile(join(secretsDir, file), 'utf8')).trim();
+    if (file === 'jwks') {
+      for (const key of (JSON.parse(text) as { keys: Record<string, string>[] }).keys) {
+        for (const member of ['d', 'p', 'q']) if (key[member]) values.push({ file, value: key[member] });
+      }
+    } else {
+      for (const line of text.split('\n')) if (line.length >= 16) values.push({ file, value: line });
+    }
+  }
+  assert.ok(values.length >= 6);
+  return values;
+}

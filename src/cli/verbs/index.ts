@@ -9,6 +9,7 @@ import { registerStart } from './start.ts';
 import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
 import { registerStop } from './stop.ts';
+import { registerSupportBundle } from './support-bundle.ts';
 import { registerValidate } from './validate.ts';
 
 // Every verb registers itself on the program; the order here is the order in --help.
@@ -26,4 +27,5 @@ export const verbs: RegisterVerb[] = [
   registerSecrets,
   registerDoctor,
   registerImages,
+  registerSupportBundle,
 ];
