@@ -15,7 +15,7 @@ const dockerfile = `ARG NODE_IMAGE
 FROM \${NODE_IMAGE}
 COPY app.js /app/app.js
 RUN --mount=type=secret,id=ca_bundle,required=false \\
-    if [ -s /run/secrets/ca_bundle ]; then echo with-ca > /app/built; else echo without-ca > /app/built; fi
+    if [ -s /run/secrets/ca_bundle ]; then echo with-ca; else echo without-ca; fi > /app/built
 CMD ["node", "/app/app.js"]
 `;
 
@@ -42,7 +42,7 @@ describe('application image build', { timeout: 600_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('builds on the given Node image with the CA secret, which stays out of the image', async () => {
+  it('builds on the given Node image with the CA secret, which stays out of it', async () => {
     const outcome = await buildAppImage(offlineTags.node, false, source);
     assert.equal(outcome.status, 'built');
 
@@ -58,7 +58,7 @@ describe('application image build', { timeout: 600_000 }, () => {
     assert.match(run.stdout, /No such file or directory/);
   });
 
-  it('skips the build when nothing changed, rebuilds when a context file did, and drops the old image', async () => {
+  it('skips an unchanged build, rebuilds a changed one and drops the old image', async () => {
     const again = await buildAppImage(offlineTags.node, false, source);
     assert.equal(again.status, 'up-to-date');
 

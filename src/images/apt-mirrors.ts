@@ -80,7 +80,9 @@ export async function readHostMirrors(suite: string, root = '/etc/apt'): Promise
       'prerequisite-missing',
       `no Debian mirror in the apt sources under ${root}`,
       {
-        hint: 'set IDENTITY_DEBIAN_MIRROR to a Debian mirror URI (and IDENTITY_DEBIAN_SECURITY_MIRROR)',
+        hint:
+          'set IDENTITY_DEBIAN_MIRROR to a Debian mirror URI ' +
+          '(and IDENTITY_DEBIAN_SECURITY_MIRROR to its security mirror)',
       },
     );
   }

@@ -7,14 +7,13 @@ import { readEnvFile, updateEnvFile, updateEnvText } from './env-file.ts';
 
 describe('updateEnvText', () => {
   it('changes only the given keys and keeps comments, order and other keys', () => {
-    const before =
-      '# ports\nIDENTITY_HTTP_PORT=9000\nIDENTITY_POSTGRES_IMAGE=postgres:17-trixie\nOTHER="a b"\n';
+    const before = '# ports\nPORT=9000\nIDENTITY_POSTGRES_IMAGE=postgres:17-trixie\nOTHER="a b"\n';
     const after = updateEnvText(before, {
       IDENTITY_POSTGRES_IMAGE: 'identity-offline/postgres:17',
     });
     assert.equal(
       after,
-      '# ports\nIDENTITY_HTTP_PORT=9000\nIDENTITY_POSTGRES_IMAGE=identity-offline/postgres:17\nOTHER="a b"\n',
+      '# ports\nPORT=9000\nIDENTITY_POSTGRES_IMAGE=identity-offline/postgres:17\nOTHER="a b"\n',
     );
   });
 

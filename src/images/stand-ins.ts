@@ -32,9 +32,15 @@ export function describeStandIn(name: StandInName, dist: NpmDist | undefined): S
         tag: offlineTags.node,
         standsInFor: imagesFor('node').online,
         version: dist.nodeVersion,
-        description: `Offline stand-in for node:24: Node.js ${dist.nodeVersion} and npm ${dist.npmVersion} from the npm registry`,
+        description:
+          `Offline stand-in for node:24: Node.js ${dist.nodeVersion} ` +
+          `and npm ${dist.npmVersion} from the npm registry`,
         contextDir,
-        buildArgs: { NODE_VERSION: dist.nodeVersion, NPM_VERSION: dist.npmVersion },
+        buildArgs: {
+          NODE_PACKAGE: dist.nodePackage,
+          NODE_VERSION: dist.nodeVersion,
+          NPM_VERSION: dist.npmVersion,
+        },
         buildContexts: { 'npm-dist': dist.dir },
         extraFiles: dist.files.map((file) => [`npm-dist/${file}`, join(dist.dir, file)]),
       };

@@ -76,7 +76,8 @@ rm -f "$root"/etc/{resolv.conf,hostname} "$root"/etc/ssh/ssh_host_*
 : >"$root/etc/machine-id"
 find "$root/var/lib/apt/lists" "$root/var/cache/apt" -type f -delete
 rm -f "$root"/var/cache/debconf/*-old
-rm -rf "$root"/var/log/{apt,bootstrap.log,dpkg.log,alternatives.log} "$root"/tmp/* "$root"/root/.bash_history
+rm -rf "$root"/var/log/{apt,bootstrap.log,dpkg.log,alternatives.log}
+rm -rf "$root"/tmp/* "$root"/root/.bash_history
 for log in "$root"/var/log/{btmp,wtmp,lastlog}; do
   if [ -e "$log" ]; then : >"$log"; fi
 done

@@ -65,8 +65,8 @@ initialise() {
   initdb --username="$POSTGRES_USER" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") \
     --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
     $POSTGRES_INITDB_ARGS
-  printf '\n# Added by the entrypoint: password logins from any address.\nhost all all all scram-sha-256\n' \
-    >>"$PGDATA/pg_hba.conf"
+  printf '\n# Added by the entrypoint: password logins from any address.\n%s\n' \
+    'host all all all scram-sha-256' >>"$PGDATA/pg_hba.conf"
 
   # A temporary server on the socket only, so nothing connects before the set-up is done.
   pg_ctl --pgdata="$PGDATA" --wait --silent \

@@ -5,7 +5,7 @@ import { explain, runCli } from '../../../test/support/cli.ts';
 // `identity images` through bin/identity, as a user runs it. Only verbs that leave .env alone run
 // here; the builds themselves are covered beside src/images/.
 describe('identity images', { timeout: 120_000 }, () => {
-  it('lists every role with its upstream image, and stand-ins where there are some, as JSON', async () => {
+  it('lists each role with its upstream image and stand-in as JSON', async () => {
     const run = await runCli(['images', 'list', '--json']);
     assert.equal(run.exitCode, 0, explain(run));
 
