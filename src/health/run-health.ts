@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli/cli-error.ts';
 import { createOutput } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/stack-options.ts';
@@ -8,11 +9,33 @@ import { collectHealth } from './collect-health.ts';
 
 export async function runHealth(
   services: string[],
-  flags: { project: string },
+  flags: { project: string; watch?: number },
   global: GlobalOptions,
 ): Promise<void> {
-  const output = createOutput(global);
   await checkEngine();
+  if (flags.watch === undefined) {
+    await checkOnce(services, flags.project, global);
+    return;
+  }
+  // --watch: check again every interval until interrupted; the exit code is the last round's.
+  let stop = false;
+  process.once('identity:interrupt' as 'SIGINT', () => {
+    stop = true;
+  });
+  while (!stop) {
+    process.exitCode = 0;
+    if (!global.json) process.stdout.write(`\n${new Date().toISOString()}\n`);
+    await checkOnce(services, flags.project, global);
+    await Promise.race([
+      sleep(flags.watch * 1000),
+      new Promise((resolve) => process.once('identity:interrupt' as 'SIGINT', resolve)),
+    ]);
+  }
+}
+
+async function checkOnce(services: string[], project: string, global: GlobalOptions): Promise<void> {
+  const output = createOutput(global);
+  const flags = { project };
   const containers = await inspectProject(flags.project, ['PORT', 'IDENTITY_ISSUER', 'RS_AUDIENCE']);
   if (containers.length === 0) {
     throw new CliError('notReady', `project "${flags.project}" is not running`, {

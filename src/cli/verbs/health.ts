@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { addProjectOption, globalOptions } from '../stack-options.ts';
+import { type Command, Option } from 'commander';
+import { addProjectOption, globalOptions, parseSeconds } from '../stack-options.ts';
 
 export function registerHealth(program: Command): void {
   const command = program
@@ -7,7 +7,12 @@ export function registerHealth(program: Command): void {
     .description('check every replica and the protocol through the proxy; exit 5 when unhealthy')
     .argument('[services...]', 'limit the per-replica checks to these services');
   addProjectOption(command);
-  command.action(async (services: string[], flags: { project: string }, cmd: Command) => {
+  command.addOption(
+    new Option('--watch [seconds]', 'check again every interval until interrupted')
+      .preset(10)
+      .argParser(parseSeconds),
+  );
+  command.action(async (services: string[], flags: { project: string; watch?: number }, cmd: Command) => {
     const { runHealth } = await import('../../health/run-health.ts');
     await runHealth(services, flags, globalOptions(cmd));
   });
