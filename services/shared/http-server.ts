@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 
 import type { HealthRoutes } from './health.ts';
 import type { Logger } from './logger.ts';
@@ -21,12 +22,18 @@ export type RunningService = {
   stop(): Promise<void>;
 };
 
+// Names the replica on every response (Docker sets the hostname to the container id), so a
+// client behind the round-robin proxy can tell which replica answered.
+export const replicaHeader = 'x-identity-replica';
+
 // Long enough for an in-flight token request; shorter than Compose's 10 s stop grace period.
 const drainTimeoutMs = 8_000;
 
 export async function startHttpService(options: HttpServiceOptions): Promise<RunningService> {
   const { logger, health } = options;
+  const replica = hostname();
   const handler = withRequestLog(logger, async (req, res) => {
+    res.setHeader(replicaHeader, replica);
     if (await health.handle(req, res)) return;
     await options.handler(req, res);
   });
@@ -74,16 +81,23 @@ async function drainAndClose(server: Server, options: HttpServiceOptions): Promi
 }
 
 // SIGTERM from `docker stop` (through tini) and SIGINT from a terminal both drain and exit 0.
-export function stopOnSignals(service: RunningService, logger: Logger): void {
+export function stopOnSignals(
+  service: RunningService,
+  logger: Logger,
+  afterStop: () => Promise<void> = async () => {},
+): void {
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'signal received');
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    service
+      .stop()
+      .then(afterStop)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
