@@ -9,7 +9,8 @@ import { secretsDir } from '../../src/paths.ts';
 import * as client from 'openid-client';
 import { readForm } from '../support/cookie-session.ts';
 import { type RunningStack, startStack, stopStack } from '../support/demo-stack.ts';
-import { loginAsDemoUser } from '../support/login-flow.ts';
+import { withBrowser } from '../support/browser.ts';
+import { demoUser, loginAsDemoUser } from '../support/login-flow.ts';
 
 const project = 'identity-e2e-demo';
 
@@ -133,6 +134,37 @@ describe('demo stack', { timeout: 900_000 }, () => {
       });
     }
     assert.equal(page.headers.get('location'), `${issuer}/app/`);
+  });
+
+  it('signs the demo user in and out of the SPA in a real browser, through the proxy', async () => {
+    const issuer = stack!.issuer;
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+
+      await page.goto(`${issuer}/app/`);
+      await page.locator('#status', { hasText: 'Signed out' }).waitFor();
+      await page.click('#login');
+      await page.waitForURL(/\/interaction\//);
+      await page.fill('#username', demoUser.username);
+      await page.fill('#password', demoUser.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Allow', exact: true }).click();
+
+      await page.waitForURL(`${issuer}/app/`);
+      await page.locator('#status', { hasText: 'Signed in as demo' }).waitFor();
+      const claims = JSON.parse((await page.textContent('#claims')) ?? '{}') as { iss: string };
+      assert.equal(claims.iss, issuer);
+      await page.click('#call-items');
+      await page.locator('#api', { hasText: '200 /items' }).waitFor();
+
+      await page.click('#logout');
+      await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+      await page.waitForURL(`${issuer}/app/`);
+      await page.locator('#status', { hasText: 'Signed out' }).waitFor();
+      assert.deepEqual(pageErrors, []);
+    });
   });
 
   it('writes a support bundle in which no secret value appears', async () => {
