@@ -58,7 +58,8 @@ export async function buildAppImage(
       ...(hasOwnIgnore ? [['Dockerfile.dockerignore', ownIgnore] as [string, string]] : []),
       ...filesUnder(contextDir, contextFiles, 'context/'),
     ],
-    // Without a local copy of the Node image, the ref is all there is to compare.
+    // Limitation: an upstream Node image BuildKit pulled is known by its ref only, because the
+    // classic image store does not keep images pulled for a build; `--force` picks up a new one.
     values: { NODE_IMAGE: nodeImage, nodeImageId: node?.id ?? 'not-local' },
   });
 

@@ -66,6 +66,8 @@ export async function chooseMode(): Promise<{
     : { mode: 'offline', reason: `no registry: ${probe.reason}`, probe };
 }
 
+// Limitation: the observability images have no stand-in, because neither Debian nor npm ships
+// them; offline, their profile cannot start and ensure says so.
 async function missingWithoutStandIn(): Promise<string[]> {
   const roles: Role[] = ['otel-collector', 'grafana'];
   const missing: string[] = [];
