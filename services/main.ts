@@ -6,6 +6,7 @@ import { stopOnSignals } from './shared/http-server.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 import type { ServiceStarter } from './shared/service-context.ts';
 import { isServiceError } from './shared/service-error.ts';
+import { startTelemetry } from './shared/telemetry.ts';
 
 const services: Record<string, () => Promise<ServiceStarter>> = {
   authz: async () => (await import('./authz/start-authz.ts')).startAuthz,
@@ -34,9 +35,10 @@ async function main(args: string[]): Promise<number | undefined> {
       logger.info('migrate finished');
       return 0;
     }
+    const telemetry = startTelemetry(process.env, role, logger);
     const start = await services[role]!();
     const service = await start(process.env, logger);
-    stopOnSignals(service, logger);
+    stopOnSignals(service, logger, () => telemetry.shutdown());
     return undefined;
   } catch (error) {
     reportFatal(logger, role, error);

@@ -76,6 +76,8 @@ async function show(context: InteractionContext): Promise<void> {
   await showConsent(context, await clientName(context));
 }
 
+// Limitation: no rate limit or lockout for failed logins, because the user store has no shared
+// counter yet; argon2id makes each guess slow, and failures are logged as `login_failed`.
 async function login(context: InteractionContext): Promise<void> {
   const { interaction, req, res, pool, provider, logger } = context;
   if (interaction.prompt.name !== 'login') {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
+
 import type { Logger } from './logger.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -29,15 +38,22 @@ export function withRequestLog(logger: Logger, handler: RequestHandler): Request
     const record: RequestFacts = { requestId };
     facts.set(res, record);
     res.setHeader('x-request-id', requestId);
+    const path = new URL(req.url ?? '/', 'http://service').pathname;
+    const probe = path === '/livez' || path === '/readyz';
+    // Probes every few seconds from Docker and the proxy would drown the real traces.
+    const span = probe ? trace.wrapSpanContext(INVALID_SPAN_CONTEXT) : startServerSpan(req, path);
 
     res.on('finish', () => {
-      const path = new URL(req.url ?? '/', 'http://service').pathname;
       const status = res.statusCode;
-      const probe = path === '/livez' || path === '/readyz';
       const level = status >= 500 ? 'error' : probe ? 'debug' : 'info';
+      span.setAttribute('http.response.status_code', status);
+      if (record.clientId) span.setAttribute('oauth.client_id', record.clientId);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
       logger[level](
         {
           reqId: record.requestId,
+          traceId: span.isRecording() ? span.spanContext().traceId : undefined,
           method: req.method,
           path,
           status,
@@ -61,6 +77,21 @@ export function withRequestLog(logger: Logger, handler: RequestHandler): Request
       }
     }
   };
+}
+
+// A no-op span unless shared/telemetry.ts registered a tracer provider.
+function startServerSpan(req: IncomingMessage, path: string) {
+  const parent = propagation.extract(context.active(), req.headers);
+  // Ids in paths (interaction uids) would make every span name unique.
+  const route = path.replace(/\/[\w-]{20,}(?=\/|$)/g, '/:id');
+  return trace.getTracer('identity-services').startSpan(
+    `${req.method} ${route}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': req.method ?? '', 'url.path': path },
+    },
+    parent,
+  );
 }
 
 function pickRequestId(header: string | string[] | undefined): string {

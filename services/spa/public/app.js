@@ -1,5 +1,8 @@
 // The demo relying party: authorization code flow with PKCE (S256) as a public client, entirely
-// in the browser with oauth4webapi. Tokens live in sessionStorage for the tab's lifetime.
+// in the browser with oauth4webapi.
+// Limitation: tokens live in sessionStorage for the tab's lifetime, readable by any script on
+// the page, because a demo without a backend has nowhere else to keep them; the CSP admits only
+// this origin's scripts.
 import * as oauth from '/app/vendor/oauth4webapi.js';
 
 const storageKey = 'identity-demo';

@@ -1,0 +1,62 @@
+import { hostname } from 'node:os';
+
+import { propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+
+import type { Env } from './file-env.ts';
+import type { Logger } from './logger.ts';
+
+export type Telemetry = { shutdown(): Promise<void> };
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+// Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else nothing at all. Registered
+// as the global provider, so request-log.ts only needs @opentelemetry/api: without a provider its
+// spans are no-ops. Each request is one server span, joined to the caller's trace through the
+// W3C `traceparent` header.
+export function startTelemetry(env: Env, service: string, logger: Logger): Telemetry {
+  const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  if (!endpoint) return { shutdown: async () => {} };
+  if (!URL.canParse(endpoint)) {
+    logger.warn({ endpoint }, 'OTEL_EXPORTER_OTLP_ENDPOINT is not a URL, traces are off');
+    return { shutdown: async () => {} };
+  }
+  if (loopbackHosts.has(new URL(endpoint).hostname)) {
+    // Inside a container this is the container itself, where no collector listens.
+    logger.warn(
+      { endpoint },
+      'OTEL_EXPORTER_OTLP_ENDPOINT points at loopback; in a container use the collector service name',
+    );
+  }
+
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({
+      'service.name': env['OTEL_SERVICE_NAME'] || service,
+      // The container id, like the `replica` field of the logs.
+      'service.instance.id': hostname(),
+    }),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
+        scheduledDelayMillis: 1_000,
+      }),
+    ],
+  });
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  logger.info({ endpoint }, 'exporting traces');
+
+  return {
+    shutdown: async () => {
+      try {
+        await provider.shutdown();
+      } catch (error) {
+        // Losing the last batch of spans must not turn a clean stop into a failure.
+        logger.warn({ err: error }, 'flushing traces failed');
+      }
+    },
+  };
+}
