@@ -3,8 +3,13 @@ import { after, before, describe, test } from 'node:test';
 
 import pg from 'pg';
 
-import { startStackFixture, type StackFixture } from '../test-support/stack-fixture.ts';
-import { readFileEnv } from '../shared/file-env.ts';
+import { loadDatabaseConfig } from '../shared/config.ts';
+import { createPool } from '../shared/db-pool.ts';
+import {
+  silentLogger,
+  startStackFixture,
+  type StackFixture,
+} from '../test-support/stack-fixture.ts';
 import { createPgAdapterFactory, deleteExpiredPayloads } from './pg-adapter.ts';
 
 let fixture: StackFixture;
@@ -12,14 +17,8 @@ let pool: pg.Pool;
 
 before(async () => {
   fixture = await startStackFixture();
-  // Runs as the services' role, so the grants migrate gives it are exercised too.
-  pool = new pg.Pool({
-    host: fixture.cluster.host,
-    port: fixture.cluster.port,
-    database: 'identity',
-    user: 'identity_app',
-    password: readFileEnv('PGPASSWORD', fixture.env),
-  });
+  // The services' pool as the services' role, so the grants migrate gives it are exercised too.
+  pool = createPool(loadDatabaseConfig(fixture.env), silentLogger, { applicationName: 'test' });
 });
 after(async () => {
   await pool.end();

@@ -11,6 +11,7 @@ import type { Logger } from './logger.ts';
 
 export type Telemetry = { shutdown(): Promise<void> };
 
+const flushTimeoutMs = 1_500;
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 // Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else nothing at all. Registered
@@ -51,11 +52,21 @@ export function startTelemetry(env: Env, service: string, logger: Logger): Telem
 
   return {
     shutdown: async () => {
+      // Bounded: an unreachable collector must not eat the container's stop grace period.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${flushTimeoutMs} ms`)),
+          flushTimeoutMs,
+        );
+      });
       try {
-        await provider.shutdown();
+        await Promise.race([provider.shutdown(), timeout]);
       } catch (error) {
         // Losing the last batch of spans must not turn a clean stop into a failure.
         logger.warn({ err: error }, 'flushing traces failed');
+      } finally {
+        clearTimeout(timer);
       }
     },
   };
