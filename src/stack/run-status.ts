@@ -2,7 +2,9 @@ import { createOutput } from '../cli/output.ts';
 import type { GlobalOptions } from '../cli/stack-options.ts';
 import { type ContainerState, listContainers } from '../docker/compose-ps.ts';
 import { checkEngine } from '../docker/engine.ts';
-import { runDocker } from '../docker/run-docker.ts';
+import { oneShotServices } from './one-shot-services.ts';
+
+export { oneShotServices };
 
 export interface ServiceStatus {
   service: string;
@@ -28,7 +30,9 @@ export function summarise(containers: ContainerState[], oneShots: Set<string>): 
       })),
       urls: [
         ...new Set(
-          mine.flatMap((c) => c.publishers.map((p) => `${p.url}:${p.publishedPort}->${p.targetPort}`)),
+          mine.flatMap((c) =>
+            c.publishers.map((p) => `${p.url}:${p.publishedPort}->${p.targetPort}`),
+          ),
         ),
       ],
     }))
@@ -43,31 +47,14 @@ function stateOf(containers: ContainerState[], oneShot: boolean): string {
   const running = containers.filter((c) => c.state === 'running');
   const health = [...new Set(running.map((c) => c.health).filter((h) => h !== ''))];
   const base = `running ${running.length}/${containers.length}`;
-  return health.length === 0 ? base : `${base}, ${health.join('/')}`;
-}
-
-// One-shot jobs are the services another service waits for with
-// service_completed_successfully; Compose records each container's dependencies in a label.
-export async function oneShotServices(project: string): Promise<Set<string>> {
-  const result = await runDocker(
-    [
-      'ps',
-      '--all',
-      '--filter',
-      `label=com.docker.compose.project=${project}`,
-      '--format',
-      '{{.Label "com.docker.compose.depends_on"}}',
-    ],
-    { reject: false },
-  );
-  const oneShots = new Set<string>();
-  for (const entry of result.stdout.split(/[\n,]/)) {
-    const [service, condition] = entry.split(':');
-    if (condition === 'service_completed_successfully' && service !== undefined) {
-      oneShots.add(service);
-    }
+  const parts = [health.length === 0 ? base : `${base}, ${health.join('/')}`];
+  // A replica that is not running says why: never started, or exited with its code.
+  for (const c of containers.filter((c) => c.state !== 'running')) {
+    parts.push(
+      c.state === 'exited' ? `${c.name} exited (code ${c.exitCode})` : `${c.name} ${c.state}`,
+    );
   }
-  return oneShots;
+  return parts.join(', ');
 }
 
 export async function runStatus(flags: { project: string }, global: GlobalOptions): Promise<void> {

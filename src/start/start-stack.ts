@@ -6,18 +6,26 @@ import { checkEngine } from '../docker/engine.ts';
 import type { CheckResult } from '../health/check-result.ts';
 import { runProtocolChecks } from '../health/protocol-checks.ts';
 import { protocolTargetOf } from '../health/protocol-target.ts';
-import { loadResolvedStack, type ResolvedStack } from '../stack/resolved-stack.ts';
+import {
+  loadResolvedStack,
+  type ResolvedService,
+  type ResolvedStack,
+} from '../stack/resolved-stack.ts';
 import { composeGlobalArgs, scaleArgs, type StackTarget } from '../stack/stack-target.ts';
 import { diagnoseService } from './diagnose.ts';
 import { preflight } from './preflight.ts';
 import { type ProgressMode, StartProgress } from './progress.ts';
+import { dependantsOf, planStages } from './stages.ts';
 import { projectVolumes, teardown } from './teardown.ts';
-import { waitForContainers } from './wait-for-containers.ts';
+import { waitForContainers, type WaitOutcome } from './wait-for-containers.ts';
 
 export interface StartOptions {
   timeoutMs: number;
   keepOnFailure: boolean;
   progress: ProgressMode;
+  // Scale: leave running containers as they are, even when the bundle or the image they were
+  // made from changed since, and only add or remove replicas.
+  keepExisting?: boolean;
 }
 
 export interface StartResult {
@@ -46,7 +54,15 @@ export async function startStack(
   const volumesBefore = await projectVolumes(target.project);
   const progress = new StartProgress(options.progress, output, target.project);
   try {
-    await bringUp(target, stack, deadline, progress);
+    await bringUp({
+      target,
+      stack,
+      deadline,
+      startedAt: started,
+      progress,
+      keepOnFailure: options.keepOnFailure,
+      keepExisting: options.keepExisting === true,
+    });
     const checks = await waitForProtocol(stack, deadline, progress);
     return { stack, checks, elapsedMs: Date.now() - started };
   } catch (error) {
@@ -61,30 +77,72 @@ export async function startStack(
   }
 }
 
-async function bringUp(
-  target: StackTarget,
-  stack: ResolvedStack,
-  deadline: number,
-  progress: StartProgress,
+interface BringUpContext {
+  target: StackTarget;
+  stack: ResolvedStack;
+  deadline: number;
+  startedAt: number;
+  progress: StartProgress;
+  keepOnFailure: boolean;
+  keepExisting: boolean;
+}
+
+// One `docker compose up` per stage (stages.ts): the jobs and what they need, then the rest,
+// which Compose then no longer has to wait for.
+async function bringUp(context: BringUpContext): Promise<void> {
+  const { target } = context;
+  const recreate = context.keepExisting ? ['--no-recreate'] : [];
+  for (const stage of planStages(context.stack)) {
+    const names = stage.services.map((service) => service.name);
+    const upArgs =
+      stage.name === 'jobs'
+        ? ['up', '--detach', ...recreate, ...names]
+        : [
+            'up',
+            '--detach',
+            ...recreate,
+            '--remove-orphans',
+            '--no-deps',
+            ...scaleArgs(target),
+            ...names,
+          ];
+    await runStage(context, stage.services, upArgs);
+  }
+}
+
+async function runStage(
+  context: BringUpContext,
+  services: ResolvedService[],
+  upArgs: string[],
 ): Promise<void> {
+  const { target, progress } = context;
   const args = ['compose', '-p', target.project, ...target.files.flatMap((f) => ['-f', f])];
-  const up = execa(
-    'docker',
-    [...args, ...composeGlobalArgs(target), 'up', '--detach', '--remove-orphans', ...scaleArgs(target)],
-    { reject: false, all: true },
-  );
+  const up = execa('docker', [...args, ...composeGlobalArgs(target), ...upArgs], {
+    reject: false,
+    all: true,
+  });
+  let settled = false;
   // Compose itself waits for depends_on conditions; its failure ends our wait early.
   const abort = new Promise<string>((resolve) => {
     void up.then((result) => {
-      if (result.exitCode !== 0) resolve(String(result.all ?? '').trim().split('\n').at(-1) ?? '');
+      settled = true;
+      if (result.exitCode !== 0)
+        resolve(
+          String(result.all ?? '')
+            .trim()
+            .split('\n')
+            .at(-1) ?? '',
+        );
     });
     process.once('identity:interrupt' as 'SIGINT', () => resolve('interrupted'));
   });
 
   const outcome = await waitForContainers({
     project: target.project,
-    stack,
-    deadline,
+    services,
+    deadline: context.deadline,
+    startedAt: context.startedAt,
+    settled: () => settled,
     abort,
     events: {
       onChange: (service, verdict, elapsedMs) => progress.change(service, verdict, elapsedMs),
@@ -96,17 +154,7 @@ async function bringUp(
     return;
   }
   up.kill();
-  if (outcome.status === 'failed') {
-    const details = await diagnoseService(target.project, outcome.service);
-    const what =
-      outcome.verdict.reason === 'unhealthy'
-        ? `service ${outcome.service} became unhealthy while starting`
-        : `service ${outcome.service} ${outcome.verdict.detail}`;
-    throw new CliError('notReady', what, {
-      details,
-      hint: `see \`identity logs ${outcome.service}\`; rerun with --keep-on-failure to inspect it`,
-    });
-  }
+  if (outcome.status === 'failed') throw await failedService(context, outcome);
   if (outcome.status === 'aborted') {
     if (outcome.reason === 'interrupted') throw new CliError('interrupted', 'start interrupted');
     throw new CliError('notReady', `docker compose up failed: ${outcome.reason}`, {
@@ -123,6 +171,32 @@ async function bringUp(
     `timed out while still starting: ${outcome.pending.map((p) => p.service).join(', ')}`,
     { details, hint: 'a slow machine may need a longer --timeout (seconds)' },
   );
+}
+
+async function failedService(
+  context: BringUpContext,
+  outcome: Extract<WaitOutcome, { status: 'failed' }>,
+): Promise<CliError> {
+  const { service, verdict } = outcome;
+  const details = await diagnoseService(context.target.project, service);
+  const job = context.stack.services.find((s) => s.name === service)?.oneShot === true;
+  const notStarted = job ? dependantsOf(context.stack, service) : [];
+  if (notStarted.length > 0) {
+    details.push(`not started, because they need ${service}: ${notStarted.join(', ')}`);
+  }
+  const what =
+    verdict.reason === 'unhealthy'
+      ? `service ${service} became unhealthy while starting`
+      : job
+        ? `one-shot job ${service} ${verdict.detail}`
+        : `service ${service} stopped: ${verdict.detail}`;
+  // Without --keep-on-failure the containers are gone once this is printed, and their logs too.
+  const project = context.target.project;
+  const logs = `identity logs${project === 'identity' ? '' : ` -p ${project}`} ${service}`;
+  const hint = context.keepOnFailure
+    ? `the project is kept for debugging: \`${logs}\``
+    : `fix the cause and start again; --keep-on-failure keeps the project for \`${logs}\``;
+  return new CliError('notReady', what, { details, hint });
 }
 
 async function waitForProtocol(

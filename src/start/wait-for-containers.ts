@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listContainers } from '../docker/compose-ps.ts';
-import type { ResolvedStack } from '../stack/resolved-stack.ts';
+import type { ResolvedService } from '../stack/resolved-stack.ts';
 import { judgeService, type Verdict } from './readiness.ts';
 
 export interface WaitEvents {
@@ -17,8 +17,14 @@ export type WaitOutcome =
 
 export interface WaitOptions {
   project: string;
-  stack: ResolvedStack;
+  // The services to wait for: one stage of the start.
+  services: ResolvedService[];
   deadline: number;
+  // When the start began, so that progress times run on across stages.
+  startedAt?: number;
+  // False while `docker compose up` still runs: until it has (re)started a one-shot job, the
+  // job's container may still be the one a previous start left, exited with its old code.
+  settled: () => boolean;
   pollMs?: number;
   events: WaitEvents;
   // Resolves with a reason when waiting should stop early (Compose failed, the user interrupted).
@@ -28,7 +34,7 @@ export interface WaitOptions {
 // Polls the project's containers until every service is ready, one fails, time runs out, or
 // the abort promise settles. Each service's verdict change is reported once.
 export async function waitForContainers(options: WaitOptions): Promise<WaitOutcome> {
-  const started = Date.now();
+  const started = options.startedAt ?? Date.now();
   const last = new Map<string, string>();
   let abortReason: string | undefined;
   void options.abort.then((reason) => {
@@ -37,9 +43,12 @@ export async function waitForContainers(options: WaitOptions): Promise<WaitOutco
 
   for (;;) {
     const containers = await listContainers(options.project);
-    const verdicts = options.stack.services.map((service) => ({
+    const verdicts = options.services.map((service) => ({
       service: service.name,
-      verdict: judgeService(service, containers),
+      verdict:
+        service.oneShot && !options.settled()
+          ? ({ status: 'pending', detail: 'starting' } as const)
+          : judgeService(service, containers),
     }));
 
     for (const { service, verdict } of verdicts) {
