@@ -80,10 +80,12 @@ async function authorize(browser: BrowserSession) {
 async function logIn(): Promise<Login> {
   const browser = new BrowserSession();
   const { verifier, state, callbackUrl } = await authorize(browser);
-  const tokens = await oidc.authorizationCodeGrant(spa, callbackUrl, {
-    pkceCodeVerifier: verifier,
-    expectedState: state,
-  });
+  const tokens = await oidc.authorizationCodeGrant(
+    spa,
+    callbackUrl,
+    { pkceCodeVerifier: verifier, expectedState: state },
+    { resource: `${stack.issuer}/api` },
+  );
   return { browser, tokens };
 }
 
@@ -136,7 +138,7 @@ describe('login flow through one origin', () => {
 
   test('rotates refresh tokens and revokes the grant when an old one is reused', async () => {
     const first = login.tokens.refresh_token!;
-    const second = await oidc.refreshTokenGrant(spa, first);
+    const second = await oidc.refreshTokenGrant(spa, first, { resource: `${stack.issuer}/api` });
     assert.notEqual(second.refresh_token, first);
     assert.equal((await api('/me', second.access_token)).status, 200);
     const third = await oidc.refreshTokenGrant(spa, second.refresh_token!);

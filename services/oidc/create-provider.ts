@@ -100,9 +100,12 @@ function createConfiguration(settings: ProviderSettings): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
         enabled: true,
-        // Every token is for our one API unless the client names it; tokens are JWTs for it.
+        // A grant is for our one API unless the client names another resource. At the token
+        // endpoint the client says what it wants (RFC 8707): `resource=<api>` gives a JWT for
+        // the rs; no resource gives an opaque token for userinfo, as OIDC clients expect.
+        // client_credentials has no userinfo, so its tokens default to the API.
         defaultResource: () => rsAudience,
-        useGrantedResource: () => true,
+        useGrantedResource: () => false,
         getResourceServerInfo: (_ctx, resourceIndicator) => {
           if (resourceIndicator !== rsAudience) throw new errors.InvalidTarget();
           return {

@@ -99,22 +99,24 @@ describe('demo stack', { timeout: 900_000 }, () => {
     assert.equal(tokens.claims()?.sub !== undefined, true);
     assert.ok(tokens.refresh_token, 'offline_access gives a refresh token');
 
+    // Without a resource the code buys an opaque token for userinfo (OIDC); the refresh with
+    // resource=<api> buys a JWT for the rs (RFC 8707) and rotates the refresh token.
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
     assert.equal(userinfo.sub, tokens.claims()!.sub);
-
-    const items = await fetch(`${issuer}/api/items`, {
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    });
-    assert.equal(items.status, 200);
-    const me = await fetch(`${issuer}/api/me`, {
-      headers: { authorization: `Bearer ${tokens.access_token}` },
-    });
-    assert.equal(((await me.json()) as { sub: string }).sub, tokens.claims()!.sub);
+    assert.equal(userinfo['email'], 'demo@example.test');
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, {
       resource: `${issuer}/api`,
     });
     assert.notEqual(refreshed.refresh_token, tokens.refresh_token);
+    const items = await fetch(`${issuer}/api/items`, {
+      headers: { authorization: `Bearer ${refreshed.access_token}` },
+    });
+    assert.equal(items.status, 200);
+    const me = await fetch(`${issuer}/api/me`, {
+      headers: { authorization: `Bearer ${refreshed.access_token}` },
+    });
+    assert.equal(((await me.json()) as { sub: string }).sub, tokens.claims()!.sub);
     await assert.rejects(
       client.refreshTokenGrant(config, tokens.refresh_token!),
       (error: client.ResponseBodyError) => error.error === 'invalid_grant',

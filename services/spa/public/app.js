@@ -47,6 +47,7 @@ async function login(as) {
     state,
     code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
+    resource: config.api,
   }).toString();
   location.assign(url);
 }
@@ -61,7 +62,8 @@ async function completeLogin(as) {
     params,
     config.redirect_uri,
     codeVerifier,
-    httpOptions,
+    // The access token is for the API (RFC 8707); the ID token carries what the page shows.
+    { ...httpOptions, additionalParameters: { resource: config.api } },
   );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response);
   save({ tokens: pickTokens(result), claims: oauth.getValidatedIdTokenClaims(result) });
@@ -75,7 +77,7 @@ async function refresh(as) {
     client,
     oauth.None(),
     current.tokens.refresh_token,
-    httpOptions,
+    { ...httpOptions, additionalParameters: { resource: config.api } },
   );
   const result = await oauth.processRefreshTokenResponse(as, client, response);
   save({ ...current, tokens: { ...current.tokens, ...pickTokens(result) } });
