@@ -2,7 +2,9 @@ import type { InspectedContainer } from '../docker/inspect-project.ts';
 import type { CheckResult } from './check-result.ts';
 import { runProtocolChecks } from './protocol-checks.ts';
 import { caBeside } from './protocol-target.ts';
+import { proxyRoutesEveryReplica } from './proxy-routing.ts';
 import { containerCheck, replicaProbes } from './replica-checks.ts';
+import { rsAtEveryReplica } from './rs-replica-checks.ts';
 import { sameKeysEverywhere } from './jwks-consistency.ts';
 
 // Every check `identity health` makes, per replica first, then the protocol through the proxy.
@@ -28,10 +30,15 @@ export async function collectHealth(
     audience: rs?.env['RS_AUDIENCE'] ?? `${issuer}/api`,
     probeClientId: 'identity-probe',
     probeClientSecretFile: secret,
-    probeScope: 'items:read',
     caFile: caBeside(secret, issuer),
   };
-  checks.push(...(await runProtocolChecks(target)));
+  const rsReplicas = selected.filter((c) => c.service === 'rs' && c.state === 'running');
+  checks.push(
+    ...(await runProtocolChecks(target, {
+      withToken: (token) => rsAtEveryReplica(rsReplicas, token, target.probeClientId),
+    })),
+  );
+  checks.push(await proxyRoutesEveryReplica(containers));
   checks.push(await sameKeysEverywhere(authz));
   return checks;
 }

@@ -8,14 +8,25 @@ export interface ProtocolTarget {
   audience: string;
   probeClientId: string;
   probeClientSecretFile: string;
-  probeScope: string;
+  // Omitted: the token carries no scope, which is all the rs needs to verify it at /api/me, and
+  // works whatever scopes a profile grants the probe (prod grants it only `health`).
+  probeScope?: string;
   caFile?: string;
+}
+
+export interface ProtocolCheckOptions {
+  // More checks made with the probe's token once it is issued, e.g. at every rs replica. The
+  // token is handed over in memory only.
+  withToken?: (accessToken: string) => Promise<CheckResult[]>;
 }
 
 // The protocol-level checks through the proxy, in order: discovery, JWKS, a client_credentials
 // token, the rs accepting it, the SPA's configuration. A later check is skipped when an earlier
 // one it needs failed.
-export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckResult[]> {
+export async function runProtocolChecks(
+  target: ProtocolTarget,
+  options: ProtocolCheckOptions = {},
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   let discovery: Record<string, unknown> | undefined;
   let accessToken: string | undefined;
@@ -55,7 +66,7 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
     }),
   );
 
-  const apiUrl = `${target.issuer}/api/items`;
+  const apiUrl = `${target.issuer}/api/me`;
   results.push(
     accessToken === undefined
       ? skipped('rs', apiUrl, 'no token')
@@ -64,10 +75,13 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
             headers: { authorization: `Bearer ${accessToken}` },
             caFile: target.caFile,
           });
-          await expectJson(response, apiUrl);
+          expectProbeClient(await expectJson(response, apiUrl), target.probeClientId);
           return 'rs accepted the token';
         }),
   );
+  if (accessToken !== undefined && options.withToken !== undefined) {
+    results.push(...(await options.withToken(accessToken)));
+  }
 
   const spaConfigUrl = `${target.issuer}/app/config.json`;
   results.push(
@@ -80,6 +94,16 @@ export async function runProtocolChecks(target: ProtocolTarget): Promise<CheckRe
     }),
   );
   return results;
+}
+
+// The rs answers /api/me with the verified token's client: the probe's own id proves the rs
+// checked this token rather than answering something else.
+export function expectProbeClient(me: Record<string, unknown>, probeClientId: string): void {
+  if (me['client_id'] !== probeClientId) {
+    throw new HttpCheckError(
+      `rs names client "${String(me['client_id'])}" for the token, expected "${probeClientId}"`,
+    );
+  }
 }
 
 function endpointsOutside(discovery: Record<string, unknown>, issuer: string): string[] {
@@ -102,8 +126,8 @@ async function clientCredentialsToken(tokenUrl: string, target: ProtocolTarget):
     },
     body: new URLSearchParams({
       grant_type: 'client_credentials',
-      scope: target.probeScope,
       resource: target.audience,
+      ...(target.probeScope === undefined ? {} : { scope: target.probeScope }),
     }).toString(),
     caFile: target.caFile,
   });

@@ -20,7 +20,6 @@ export function protocolTargetOf(stack: ResolvedStack): ProtocolTarget {
     audience: rs?.environment['RS_AUDIENCE'] ?? `${issuer}/api`,
     probeClientId: 'identity-probe',
     probeClientSecretFile: secret.file,
-    probeScope: 'items:read',
     caFile: stack.secretFiles.find((s) => s.name === 'ca_cert')?.file ?? caBeside(secret.file, issuer),
   };
 }

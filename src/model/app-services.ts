@@ -39,7 +39,9 @@ export const appServices: Record<AppServiceName, AppServiceSpec> = {
   },
 };
 
-export const proxyPorts = { http: 8080, https: 8443, health: 8405 } as const;
+// `stats` listens on the proxy's own loopback only: the CLI reads which replicas each backend
+// routes to from inside the proxy container.
+export const proxyPorts = { http: 8080, https: 8443, health: 8405, stats: 8406 } as const;
 
 export const postgresPort = 5432;
 

@@ -54,6 +54,12 @@ describe('renderHaproxyConfig', () => {
     assert.doesNotMatch(tls, /bind :8080/);
   });
 
+  it('serves backend states on the container loopback only', () => {
+    for (const config of [plain, tls]) {
+      assert.match(config, /frontend stats\n  bind 127\.0\.0\.1:8406\n  stats enable\n  stats uri \/stats\n/);
+    }
+  });
+
   it('is accepted by haproxy -c', { skip: proxyImage === undefined && 'no proxy image built' }, () => {
     // The configuration goes in on stdin: the container's user could not read a private temp dir.
     const result = spawnSync(

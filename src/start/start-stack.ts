@@ -6,6 +6,7 @@ import { checkEngine } from '../docker/engine.ts';
 import type { CheckResult } from '../health/check-result.ts';
 import { runProtocolChecks } from '../health/protocol-checks.ts';
 import { protocolTargetOf } from '../health/protocol-target.ts';
+import { checkProxyRouting } from '../health/proxy-routing.ts';
 import {
   loadResolvedStack,
   type ResolvedService,
@@ -206,8 +207,10 @@ async function waitForProtocol(
 ): Promise<CheckResult[]> {
   const target = protocolTargetOf(stack);
   for (;;) {
-    const checks = await runProtocolChecks(target);
-    const failed = checks.filter((check) => check.status !== 'pass');
+    // Healthy containers are not enough: the proxy admits a replica a few seconds later.
+    const checks = [...(await runProtocolChecks(target)), await checkProxyRouting(stack.name)];
+    // A skip waits on nothing: the rs check skips only when the token check failed.
+    const failed = checks.filter((check) => check.status === 'fail');
     if (failed.length === 0) {
       progress.step('protocol', `ready: ${checks.map((c) => c.name).join(', ')}`);
       return checks;
