@@ -36,7 +36,7 @@ export async function runScale(
   output.progress(`scaling project "${flags.project}" to ${Object.values(scale).join('x')}`);
   const result = await startStack(
     target,
-    { timeoutMs: flags.timeout * 1000, keepOnFailure: true, progress: 'auto' },
+    { timeoutMs: flags.timeout * 1000, keepOnFailure: true, progress: 'auto', keepExisting: true },
     output,
   );
   await saveState({ ...state, scale });
