@@ -16,10 +16,11 @@ export async function startStack(
   project: string,
   profile: string,
   extraArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningStack> {
   await removeProject(project);
   const port = await freePort();
-  const env = { IDENTITY_HTTP_PORT: String(port) };
+  const env = { IDENTITY_HTTP_PORT: String(port), ...extraEnv };
   const run = await runCli(
     ['start', '--profile', profile, '--project', project, '--json', ...extraArgs],
     env,
