@@ -25,6 +25,14 @@ function agentFor(caFile: string): Agent {
 
 export class HttpCheckError extends Error {}
 
+// A fetch that trusts the given CA file (prod's local CA), or the global fetch without one.
+export function fetchTrusting(caFile: string | undefined): typeof fetch {
+  if (caFile === undefined) return fetch;
+  const dispatcher = agentFor(caFile);
+  return ((url: string | URL, init?: RequestInit) =>
+    undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 export async function request(url: string, options: HttpOptions = {}): Promise<Response> {
   try {
     const init = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar';
@@ -7,7 +7,7 @@ import { explain, runCli } from '../support/cli.ts';
 import { after, before, describe, it } from 'node:test';
 import { secretsDir } from '../../src/paths.ts';
 import * as client from 'openid-client';
-import { readForm } from '../support/cookie-session.ts';
+import { logout } from '../../src/smoke/login-flow.ts';
 import { type RunningStack, startStack, stopStack } from '../support/demo-stack.ts';
 import { withBrowser } from '../support/browser.ts';
 import { demoUser, loginAsDemoUser } from '../support/login-flow.ts';
@@ -86,7 +86,7 @@ describe('demo stack', { timeout: 900_000 }, () => {
     assert.match(response.headers.get('www-authenticate') ?? '', /insufficient_scope/);
   });
 
-  it('hides the services\' health endpoints from outside', async () => {
+  it("hides the services' health endpoints from outside", async () => {
     for (const path of ['/livez', '/readyz']) {
       const response = await fetch(`${stack!.issuer}${path}`);
       assert.equal(response.status, 404, path);
@@ -122,20 +122,7 @@ describe('demo stack', { timeout: 900_000 }, () => {
       (error: client.ResponseBodyError) => error.error === 'invalid_grant',
     );
 
-    const logoutUrl = client.buildEndSessionUrl(config, {
-      id_token_hint: tokens.id_token!,
-      post_logout_redirect_uri: `${issuer}/app/`,
-    });
-    let page = await session.follow(logoutUrl, `${issuer}/app/`);
-    if (page.status === 200) {
-      const form = readForm(await page.text(), issuer);
-      page = await session.follow(form.action, `${issuer}/app/`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...form.fields, logout: 'yes' }),
-      });
-    }
-    assert.equal(page.headers.get('location'), `${issuer}/app/`);
+    assert.equal(await logout({ config, tokens, session }, issuer), `${issuer}/app/`);
   });
 
   it('signs the demo user in and out of the SPA in a real browser, through the proxy', async () => {
@@ -169,6 +156,37 @@ describe('demo stack', { timeout: 900_000 }, () => {
     });
   });
 
+  it('passes identity smoke: tokens, API, login, userinfo, refresh, logout', async () => {
+    const run = await runCli(['smoke', '--project', project, '--json'], stack!.env);
+    assert.equal(run.exitCode, 0, explain(run));
+    const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; status: string }[] };
+    assert.deepEqual(
+      report.checks.map((check) => `${check.name}:${check.status}`),
+      ['discovery', 'jwks', 'token', 'rs', 'spa', 'rs-without-token', 'login', 'userinfo', 'refresh', 'logout'].map(
+        (name) => `${name}:pass`,
+      ),
+    );
+  });
+
+  it('fails identity smoke with exit 5 when the password is wrong', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'identity-smoke-'));
+    try {
+      await writeFile(join(dir, 'password'), 'not-the-password');
+      const run = await runCli(
+        ['smoke', '--project', project, '--user', 'demo', '--password-file', join(dir, 'password'), '--json'],
+        stack!.env,
+      );
+      assert.equal(run.exitCode, 5, explain(run));
+      const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; detail: string }[] };
+      const login = report.checks.find((check) => check.name === 'login');
+      assert.equal(login?.status, 'fail');
+      assert.match(login?.detail ?? '', /refused the password of demo/);
+      assert.ok(!run.stdout.includes('not-the-password') && !run.stderr.includes('not-the-password'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes a support bundle in which no secret value appears', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'identity-support-test-'));
     try {
@@ -178,7 +196,13 @@ describe('demo stack', { timeout: 900_000 }, () => {
       await extract({ file, cwd: dir });
       const folder = join(dir, `identity-support-${project}`);
       const names = await readdir(folder);
-      for (const expected of ['logs.txt', 'inspect.json', 'health.json', 'doctor.json', 'identity-demo.yml']) {
+      for (const expected of [
+        'logs.txt',
+        'inspect.json',
+        'health.json',
+        'doctor.json',
+        'identity-demo.yml',
+      ]) {
         assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
       }
       const contents = await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')));
@@ -202,10 +226,12 @@ async function secretValues(): Promise<{ file: string; value: string }[]> {
     const text = (await readFile(join(secretsDir, file), 'utf8')).trim();
     if (file === 'jwks') {
       for (const key of (JSON.parse(text) as { keys: Record<string, string>[] }).keys) {
-        for (const member of ['d', 'p', 'q']) if (key[member]) values.push({ file, value: key[member] });
+        for (const member of ['d', 'p', 'q'])
+          if (key[member]) values.push({ file, value: key[member] });
       }
     } else {
-      for (const line of text.split('\n')) if (line.length >= 16) values.push({ file, value: line });
+      for (const line of text.split('\n'))
+        if (line.length >= 16) values.push({ file, value: line });
     }
   }
   assert.ok(values.length >= 6);

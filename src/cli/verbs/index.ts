@@ -5,6 +5,7 @@ import { registerImages } from './images.ts';
 import { registerLogs } from './logs.ts';
 import { registerScale } from './scale.ts';
 import { registerSecrets } from './secrets.ts';
+import { registerSmoke } from './smoke.ts';
 import { registerStart } from './start.ts';
 import { registerRender } from './render.ts';
 import { registerStatus } from './status.ts';
@@ -21,6 +22,7 @@ export const verbs: RegisterVerb[] = [
   registerStatus,
   registerHealth,
   registerLogs,
+  registerSmoke,
   registerScale,
   registerRender,
   registerValidate,
