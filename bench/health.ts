@@ -9,10 +9,15 @@ const project = 'identity-bench-health';
 const rounds = Number(process.argv[2] ?? 5);
 const cli = `${repoRoot}/bin/identity`;
 
-async function timeMs(command: string, args: string[], env: Record<string, string>): Promise<number> {
+async function timeMs(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<number> {
   const started = performance.now();
   const result = await execa(command, args, { env, reject: false });
-  if (result.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}`);
+  if (result.exitCode !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.exitCode}`);
   return performance.now() - started;
 }
 
@@ -39,7 +44,10 @@ async function measure(scale: string, env: Record<string, string>): Promise<void
 
 const env = { IDENTITY_HTTP_PORT: String(await freePort()) };
 try {
-  await execa(cli, ['start', '-p', project, '--scale', '1x1x1x1', '--progress', 'quiet'], { env, stdio: 'inherit' });
+  await execa(cli, ['start', '-p', project, '--scale', '1x1x1x1', '--progress', 'quiet'], {
+    env,
+    stdio: 'inherit',
+  });
   console.log(`medians of ${rounds} rounds`);
   await measure('1x1x1x1', env);
   await execa(cli, ['scale', '-p', project, '3x3x3x3'], { env, stdio: 'inherit' });

@@ -11,9 +11,7 @@ function buildProgram(): Command {
     .description('Run a complete OAuth 2.1 / OpenID Connect stack on Docker Compose')
     .version(process.env['npm_package_version'] ?? '0.1.0', '-v, --version')
     .addOption(new Option('--json', 'print results as JSON on stdout').default(false))
-    .addOption(
-      new Option('--debug [areas]', 'debug output for areas, e.g. docker,health (all: *)'),
-    )
+    .addOption(new Option('--debug [areas]', 'debug output for areas, e.g. docker,health (all: *)'))
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -54,10 +54,9 @@ export interface HealthLogEntry {
 
 // The last healthcheck results Docker kept for a container (oldest first).
 export async function healthLog(containerId: string): Promise<HealthLogEntry[]> {
-  const result = await runDocker(
-    ['inspect', '--format', '{{json .State.Health}}', containerId],
-    { reject: false },
-  );
+  const result = await runDocker(['inspect', '--format', '{{json .State.Health}}', containerId], {
+    reject: false,
+  });
   if (result.exitCode !== 0) return [];
   const health = JSON.parse(result.stdout.trim() || 'null') as {
     Log?: { ExitCode: number; Output: string }[];

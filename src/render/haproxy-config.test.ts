@@ -56,17 +56,35 @@ describe('renderHaproxyConfig', () => {
 
   it('serves backend states on the container loopback only', () => {
     for (const config of [plain, tls]) {
-      assert.match(config, /frontend stats\n  bind 127\.0\.0\.1:8406\n  stats enable\n  stats uri \/stats\n/);
+      assert.match(
+        config,
+        /frontend stats\n  bind 127\.0\.0\.1:8406\n  stats enable\n  stats uri \/stats\n/,
+      );
     }
   });
 
-  it('is accepted by haproxy -c', { skip: proxyImage === undefined && 'no proxy image built' }, () => {
-    // The configuration goes in on stdin: the container's user could not read a private temp dir.
-    const result = spawnSync(
-      'docker',
-      ['run', '--rm', '-i', '--network', 'none', proxyImage!, 'haproxy', '-c', '-f', '/dev/stdin'],
-      { encoding: 'utf8', input: plain },
-    );
-    assert.equal(result.status, 0, result.stderr);
-  });
+  it(
+    'is accepted by haproxy -c',
+    { skip: proxyImage === undefined && 'no proxy image built' },
+    () => {
+      // The configuration goes in on stdin: the container's user could not read a private temp dir.
+      const result = spawnSync(
+        'docker',
+        [
+          'run',
+          '--rm',
+          '-i',
+          '--network',
+          'none',
+          proxyImage!,
+          'haproxy',
+          '-c',
+          '-f',
+          '/dev/stdin',
+        ],
+        { encoding: 'utf8', input: plain },
+      );
+      assert.equal(result.status, 0, result.stderr);
+    },
+  );
 });

@@ -77,7 +77,10 @@ export class CookieSession {
 }
 
 // The first HTML form of a page: its action and its fields (hidden ones included).
-export function readForm(html: string, base: string): { action: URL; fields: Record<string, string> } {
+export function readForm(
+  html: string,
+  base: string,
+): { action: URL; fields: Record<string, string> } {
   const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
   if (form === null) throw new Error(`no form in page: ${html.slice(0, 300)}`);
   const fields: Record<string, string> = {};

@@ -25,7 +25,12 @@ function fillLogin(fields: Record<string, string>, user: LoginUser): Record<stri
   return filled;
 }
 
-async function postForm(session: CookieSession, action: URL, fields: Record<string, string>, stopAt: string) {
+async function postForm(
+  session: CookieSession,
+  action: URL,
+  fields: Record<string, string>,
+  stopAt: string,
+) {
   return session.follow(action, stopAt, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -71,7 +76,9 @@ export async function loginAs(
   }
   const callback = page.headers.get('location');
   if (callback === null || !callback.startsWith(redirectUri)) {
-    throw new LoginError(`expected a redirect to the callback, got ${page.status} ${callback ?? ''}`);
+    throw new LoginError(
+      `expected a redirect to the callback, got ${page.status} ${callback ?? ''}`,
+    );
   }
   const tokens = await client.authorizationCodeGrant(config, new URL(callback), {
     pkceCodeVerifier: verifier,
@@ -90,7 +97,12 @@ export async function logout(result: LoginResult, issuer: string): Promise<strin
   let page = await result.session.follow(url, postLogout);
   if (page.status === 200) {
     const form = readForm(await page.text(), issuer);
-    page = await postForm(result.session, form.action, { ...form.fields, logout: 'yes' }, postLogout);
+    page = await postForm(
+      result.session,
+      form.action,
+      { ...form.fields, logout: 'yes' },
+      postLogout,
+    );
   }
   return page.headers.get('location');
 }

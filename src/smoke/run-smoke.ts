@@ -46,12 +46,19 @@ export async function runSmoke(
   checks.push(
     await timeCheck('rs-without-token', `${issuer}/api/items`, async () => {
       const response = await fetchImpl(`${issuer}/api/items`);
-      if (response.status !== 401) throw new HttpCheckError(`answered ${response.status}, expected 401`);
+      if (response.status !== 401)
+        throw new HttpCheckError(`answered ${response.status}, expected 401`);
       return '401 with a Bearer challenge';
     }),
   );
   if (user === undefined) {
-    checks.push({ name: 'login', target: issuer, status: 'skip', durationMs: 0, detail: 'no user: pass --user and --password-file' });
+    checks.push({
+      name: 'login',
+      target: issuer,
+      status: 'skip',
+      durationMs: 0,
+      detail: 'no user: pass --user and --password-file',
+    });
   } else {
     checks.push(...(await loginJourney(issuer, user, fetchImpl)));
   }
@@ -59,7 +66,12 @@ export async function runSmoke(
   const failed = checks.filter((check) => check.status === 'fail');
   output.result({ project: flags.project, ok: failed.length === 0, checks }, () =>
     output.table(
-      checks.map((c) => ({ step: c.name, status: c.status === 'fail' ? output.color.bad('FAIL') : c.status, ms: c.durationMs, detail: c.detail })),
+      checks.map((c) => ({
+        step: c.name,
+        status: c.status === 'fail' ? output.color.bad('FAIL') : c.status,
+        ms: c.durationMs,
+        detail: c.detail,
+      })),
       ['step', 'status', 'ms', 'detail'],
     ),
   );
@@ -69,7 +81,9 @@ export async function runSmoke(
 async function chooseUser(flags: { project: string; user?: string; passwordFile?: string }) {
   if (flags.user !== undefined) {
     if (flags.passwordFile === undefined) {
-      throw new CliError('usage', '--user needs --password-file', { hint: 'a password never goes on a command line' });
+      throw new CliError('usage', '--user needs --password-file', {
+        hint: 'a password never goes on a command line',
+      });
     }
     const { readFile } = await import('node:fs/promises');
     return { username: flags.user, password: (await readFile(flags.passwordFile, 'utf8')).trim() };
@@ -101,14 +115,20 @@ async function loginJourney(
   );
   steps.push(
     await timeCheck('refresh', `${issuer}/token`, async () => {
-      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, { resource: `${issuer}/api` });
-      const response = await fetchImpl(`${issuer}/api/me`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
-      if (response.status !== 200) throw new HttpCheckError(`the rs answered ${response.status} to the refreshed token`);
+      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!, {
+        resource: `${issuer}/api`,
+      });
+      const response = await fetchImpl(`${issuer}/api/me`, {
+        headers: { authorization: `Bearer ${refreshed.access_token}` },
+      });
+      if (response.status !== 200)
+        throw new HttpCheckError(`the rs answered ${response.status} to the refreshed token`);
       const reuse = await client.refreshTokenGrant(config, tokens.refresh_token!).then(
         () => 'accepted',
         (error: client.ResponseBodyError) => error.error,
       );
-      if (reuse !== 'invalid_grant') throw new HttpCheckError(`reusing the old refresh token gave ${reuse}`);
+      if (reuse !== 'invalid_grant')
+        throw new HttpCheckError(`reusing the old refresh token gave ${reuse}`);
       return 'rotated; the rs accepted the new API token; the old refresh token is refused';
     }),
   );

@@ -25,7 +25,9 @@ export function describeStack(target: StackTarget, stack: ResolvedStack): StackS
     'spa (public, authorization code + PKCE)',
     ...(target.profile === 'prod'
       ? []
-      : ['demo-service (client_credentials; secret in deployments/compose/secrets/demo_client_secret)']),
+      : [
+          'demo-service (client_credentials; secret in deployments/compose/secrets/demo_client_secret)',
+        ]),
     'identity-probe (client_credentials; used by identity health)',
   ];
   return {

@@ -14,7 +14,12 @@ export async function diagnoseService(project: string, service: string): Promise
     const lastProbe = probes.at(-1);
     if (lastProbe === undefined) continue;
     lines.push(`last health probe of ${container.name} (exit ${lastProbe.exitCode}):`);
-    lines.push(...lastProbe.output.split('\n').slice(-5).map((line) => `  ${line}`));
+    lines.push(
+      ...lastProbe.output
+        .split('\n')
+        .slice(-5)
+        .map((line) => `  ${line}`),
+    );
   }
   return lines;
 }

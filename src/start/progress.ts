@@ -26,7 +26,13 @@ export class StartProgress {
     if (verdict.status === 'pending') this.#pending.set(service, verdict.detail);
     else this.#pending.delete(service);
     if (this.#mode === 'json') {
-      this.#emit({ event: 'service', service, status: verdict.status, detail: verdict.detail, elapsedMs });
+      this.#emit({
+        event: 'service',
+        service,
+        status: verdict.status,
+        detail: verdict.detail,
+        elapsedMs,
+      });
       return;
     }
     if (this.#mode === 'quiet' || verdict.status === 'pending') return;
@@ -44,7 +50,9 @@ export class StartProgress {
       if (this.#mode === 'json') {
         this.#emit({ event: 'waiting', service, detail, lastLog: last });
       } else if (this.#mode === 'plain') {
-        this.#output.progress(`        waiting ${service.padEnd(14)} ${detail}; last log: ${last.slice(0, 160)}`);
+        this.#output.progress(
+          `        waiting ${service.padEnd(14)} ${detail}; last log: ${last.slice(0, 160)}`,
+        );
       }
     }
   }

@@ -54,7 +54,10 @@ function judgeLongRunning(service: ResolvedService, containers: ContainerState[]
   );
   const want = service.replicas;
   if (ready.length >= want && containers.length === want) {
-    return { status: 'ready', detail: service.hasHealthcheck ? `healthy ${want}/${want}` : 'running' };
+    return {
+      status: 'ready',
+      detail: service.hasHealthcheck ? `healthy ${want}/${want}` : 'running',
+    };
   }
   const restarting = containers.filter((c) => c.state === 'restarting').length;
   const extra = restarting > 0 ? `, ${restarting} restarting` : '';

@@ -40,9 +40,11 @@ export async function runScale(
     output,
   );
   await saveState({ ...state, scale });
-  output.result({ project: flags.project, scale, elapsedMs: result.elapsedMs }, () =>
-    `project "${flags.project}" runs ${Object.entries(scale)
-      .map(([service, count]) => `${service}=${count}`)
-      .join(', ')}`,
+  output.result(
+    { project: flags.project, scale, elapsedMs: result.elapsedMs },
+    () =>
+      `project "${flags.project}" runs ${Object.entries(scale)
+        .map(([service, count]) => `${service}=${count}`)
+        .join(', ')}`,
   );
 }

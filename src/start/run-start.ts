@@ -33,7 +33,11 @@ export async function runStart(
   output.progress(`starting the ${flags.profile} stack as project "${flags.project}"`);
   const result = await startStack(
     target,
-    { timeoutMs: flags.timeout * 1000, keepOnFailure: flags.keepOnFailure, progress: flags.progress },
+    {
+      timeoutMs: flags.timeout * 1000,
+      keepOnFailure: flags.keepOnFailure,
+      progress: flags.progress,
+    },
     output,
   );
   await saveState({

@@ -15,7 +15,9 @@ describe('Redactor', () => {
     await writeFile(join(dir, 'cookie_keys'), 'cookie-new-0123456789\ncookie-old-0123456789\n');
     await writeFile(
       join(dir, 'jwks'),
-      JSON.stringify({ keys: [{ kty: 'EC', kid: 'public-kid-1', d: 'private-d-0123456789', x: 'pub' }] }),
+      JSON.stringify({
+        keys: [{ kty: 'EC', kid: 'public-kid-1', d: 'private-d-0123456789', x: 'pub' }],
+      }),
     );
     redactor = new Redactor(await collectSecretValues([dir]));
   });

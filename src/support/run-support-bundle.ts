@@ -33,11 +33,20 @@ export async function runSupportBundle(
   const staging = await mkdtemp(join(tmpdir(), 'identity-support-'));
   const folder = `identity-support-${flags.project}`;
   try {
-    await writeFile(join(staging, 'README.txt'), `support bundle of project ${flags.project}, ${new Date().toISOString()}\nsecret values are replaced by [redacted:<file>]\n`);
+    await writeFile(
+      join(staging, 'README.txt'),
+      `support bundle of project ${flags.project}, ${new Date().toISOString()}\nsecret values are replaced by [redacted:<file>]\n`,
+    );
     for (const file of files) await writeFile(join(staging, file.name), redactor.redact(file.text));
-    await create({ gzip: true, file: out, cwd: staging, prefix: folder, portable: true }, ['README.txt', ...files.map((f) => f.name)]);
+    await create({ gzip: true, file: out, cwd: staging, prefix: folder, portable: true }, [
+      'README.txt',
+      ...files.map((f) => f.name),
+    ]);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  output.result({ file: out, files: files.length, redactedValues: redactor.size }, () => `wrote ${out} (${files.length} files, secret values redacted)`);
+  output.result(
+    { file: out, files: files.length, redactedValues: redactor.size },
+    () => `wrote ${out} (${files.length} files, secret values redacted)`,
+  );
 }

@@ -159,12 +159,24 @@ describe('demo stack', { timeout: 900_000 }, () => {
   it('passes identity smoke: tokens, API, login, userinfo, refresh, logout', async () => {
     const run = await runCli(['smoke', '--project', project, '--json'], stack!.env);
     assert.equal(run.exitCode, 0, explain(run));
-    const report = JSON.parse(run.stdout) as { ok: boolean; checks: { name: string; status: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      checks: { name: string; status: string }[];
+    };
     assert.deepEqual(
       report.checks.map((check) => `${check.name}:${check.status}`),
-      ['discovery', 'jwks', 'token', 'rs', 'spa', 'rs-without-token', 'login', 'userinfo', 'refresh', 'logout'].map(
-        (name) => `${name}:pass`,
-      ),
+      [
+        'discovery',
+        'jwks',
+        'token',
+        'rs',
+        'spa',
+        'rs-without-token',
+        'login',
+        'userinfo',
+        'refresh',
+        'logout',
+      ].map((name) => `${name}:pass`),
     );
   });
 
@@ -173,15 +185,28 @@ describe('demo stack', { timeout: 900_000 }, () => {
     try {
       await writeFile(join(dir, 'password'), 'not-the-password');
       const run = await runCli(
-        ['smoke', '--project', project, '--user', 'demo', '--password-file', join(dir, 'password'), '--json'],
+        [
+          'smoke',
+          '--project',
+          project,
+          '--user',
+          'demo',
+          '--password-file',
+          join(dir, 'password'),
+          '--json',
+        ],
         stack!.env,
       );
       assert.equal(run.exitCode, 5, explain(run));
-      const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; detail: string }[] };
+      const report = JSON.parse(run.stdout) as {
+        checks: { name: string; status: string; detail: string }[];
+      };
       const login = report.checks.find((check) => check.name === 'login');
       assert.equal(login?.status, 'fail');
       assert.match(login?.detail ?? '', /refused the password of demo/);
-      assert.ok(!run.stdout.includes('not-the-password') && !run.stderr.includes('not-the-password'));
+      assert.ok(
+        !run.stdout.includes('not-the-password') && !run.stderr.includes('not-the-password'),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,9 @@ export async function projectLeftovers(project: string): Promise<string[]> {
   const left: string[] = [];
   for (const [kind, args] of kinds) {
     const result = await execa('docker', args);
-    for (const id of String(result.stdout).split('\n').filter((line) => line !== '')) {
+    for (const id of String(result.stdout)
+      .split('\n')
+      .filter((line) => line !== '')) {
       left.push(`${kind} ${id}`);
     }
   }

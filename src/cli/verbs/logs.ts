@@ -4,7 +4,7 @@ import { addProjectOption } from '../stack-options.ts';
 export function registerLogs(program: Command): void {
   const command = program
     .command('logs')
-    .description('show the services\' logs (JSON lines from our services)')
+    .description("show the services' logs (JSON lines from our services)")
     .argument('[services...]', 'services to show (default: all)');
   addProjectOption(command);
   command

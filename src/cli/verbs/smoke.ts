@@ -8,9 +8,11 @@ export function registerSmoke(program: Command): void {
   addProjectOption(command);
   command
     .option('--user <name>', 'log in as this user (default: the demo user in the demo profile)')
-    .option('--password-file <file>', 'file holding that user\'s password')
-    .action(async (flags: { project: string; user?: string; passwordFile?: string }, cmd: Command) => {
-      const { runSmoke } = await import('../../smoke/run-smoke.ts');
-      await runSmoke(flags, globalOptions(cmd));
-    });
+    .option('--password-file <file>', "file holding that user's password")
+    .action(
+      async (flags: { project: string; user?: string; passwordFile?: string }, cmd: Command) => {
+        const { runSmoke } = await import('../../smoke/run-smoke.ts');
+        await runSmoke(flags, globalOptions(cmd));
+      },
+    );
 }

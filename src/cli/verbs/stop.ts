@@ -4,7 +4,7 @@ import { addProjectOption, globalOptions } from '../stack-options.ts';
 export function registerStop(program: Command): void {
   const command = program
     .command('stop')
-    .description('remove the stack\'s containers and networks; data is kept unless --volumes');
+    .description("remove the stack's containers and networks; data is kept unless --volumes");
   addProjectOption(command);
   command
     .option('--volumes', 'also remove the data volumes (the database)', false)

@@ -4,7 +4,9 @@ import { addProjectOption, globalOptions } from '../stack-options.ts';
 export function registerSupportBundle(program: Command): void {
   const command = program
     .command('support-bundle')
-    .description('write a tar.gz for a bug report: versions, bundle, ps, inspect, events, logs, health, doctor; secrets redacted');
+    .description(
+      'write a tar.gz for a bug report: versions, bundle, ps, inspect, events, logs, health, doctor; secrets redacted',
+    );
   addProjectOption(command);
   command
     .option('--out <file>', 'where to write it (default: identity-support-<project>-<time>.tar.gz)')
