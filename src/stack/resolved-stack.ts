@@ -11,8 +11,11 @@ export interface ResolvedService {
   healthcheckTest: string[];
   environment: Record<string, string>;
   dependsOn: string[];
-  publishedPorts: { hostIp: string; published: number; target: number }[];
+  // A range (`9230-9279`) gives each replica one free port of it: published to lastPublished.
+  publishedPorts: { hostIp: string; published: number; lastPublished: number; target: number }[];
   secrets: string[];
+  // The `user:` the bundle or an override sets, instead of the image's own user.
+  user?: string;
 }
 
 export interface ResolvedStack {
@@ -31,6 +34,7 @@ interface RawService {
   depends_on?: Record<string, { condition?: string }>;
   ports?: { host_ip?: string; published?: string | number; target: number }[];
   secrets?: { source: string }[];
+  user?: string;
 }
 
 interface RawConfig {
@@ -70,12 +74,17 @@ export function resolveStack(raw: RawConfig, scale: Record<string, number> = {})
         dependsOn: Object.keys(service.depends_on ?? {}),
         publishedPorts: (service.ports ?? [])
           .filter((port) => port.published !== undefined && port.published !== '')
-          .map((port) => ({
-            hostIp: port.host_ip ?? '0.0.0.0',
-            published: Number(port.published),
-            target: port.target,
-          })),
+          .map((port) => {
+            const [first = '', last = first] = String(port.published).split('-');
+            return {
+              hostIp: port.host_ip ?? '0.0.0.0',
+              published: Number(first),
+              lastPublished: Number(last),
+              target: port.target,
+            };
+          }),
         secrets: (service.secrets ?? []).map((secret) => secret.source),
+        ...(service.user === undefined ? {} : { user: String(service.user) }),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -96,11 +105,8 @@ export async function loadResolvedStack(
   options: { profiles?: string[]; scale?: Record<string, number>; env?: Record<string, string> },
 ): Promise<ResolvedStack> {
   const profileArgs = (options.profiles ?? []).flatMap((profile) => ['--profile', profile]);
-  const result = await runCompose(
-    project,
-    files,
-    [...profileArgs, 'config', '--format', 'json'],
-    { env: options.env },
-  );
+  const result = await runCompose(project, files, [...profileArgs, 'config', '--format', 'json'], {
+    env: options.env,
+  });
   return resolveStack(JSON.parse(result.stdout) as RawConfig, options.scale);
 }
