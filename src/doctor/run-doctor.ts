@@ -21,7 +21,10 @@ const exitKinds: [RegExp, ExitCodeName][] = [
   [/^docker-engine$/, 'docker'],
   [/^(secret-|secrets)/, 'secrets'],
   [/^port-taken$/, 'portTaken'],
-  [/^(oom-killed|restarts|one-shot-failed|container-exited|unhealthy|issuer-mismatch)$/, 'notReady'],
+  [
+    /^(oom-killed|restarts|one-shot-failed|container-exited|unhealthy|issuer-mismatch)$/,
+    'notReady',
+  ],
   [/.*/, 'invalidBundle'],
 ];
 
@@ -41,11 +44,18 @@ export async function runDoctor(flags: DoctorFlags, global: GlobalOptions): Prom
 
   const errors = findings.filter((f) => f.severity === 'error');
   output.result({ facts: host.facts, findings, ok: errors.length === 0 }, () => {
-    const facts = Object.entries(host.facts).map(([k, v]) => `${k}: ${v}`).join(', ');
+    const facts = Object.entries(host.facts)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ');
     if (findings.length === 0) return `${facts}\nno problems found`;
-    const rows = findings.map((f) => ({ ...f, severity: f.severity === 'error' ? output.color.bad('error') : f.severity }));
-    return `${facts}\n${output.table(rows, ['severity', 'rule', 'subject', 'message', 'fix'])}\n` +
-      `runbooks: ${[...new Set(findings.map((f) => f.runbook))].join(' ')}`;
+    const rows = findings.map((f) => ({
+      ...f,
+      severity: f.severity === 'error' ? output.color.bad('error') : f.severity,
+    }));
+    return (
+      `${facts}\n${output.table(rows, ['severity', 'rule', 'subject', 'message', 'fix'])}\n` +
+      `runbooks: ${[...new Set(findings.map((f) => f.runbook))].join(' ')}`
+    );
   });
   if (errors.length > 0) {
     const kinds = errors.map((f) => exitKinds.findIndex(([pattern]) => pattern.test(f.rule)));
@@ -67,7 +77,12 @@ async function checkStack(flags: DoctorFlags): Promise<Finding[]> {
   const images = await collectImages(stack);
   findings.push(...checkImages(images));
   findings.push(...(await checkSecretAccess(stack, images)));
-  findings.push(...(await checkHealthcheckProbes(stack, images)));
+  const reported = new Set(
+    findings
+      .filter((f) => f.rule === 'healthcheck-binary-missing')
+      .map((f) => f.subject.split(':')[0]!),
+  );
+  findings.push(...(await checkHealthcheckProbes(stack, images, reported)));
 
   const containers = await inspectProject(flags.project, ['IDENTITY_ISSUER']);
   if (containers.length === 0) findings.push(...(await checkPorts(stack, flags.project)));

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { CliError } from '../cli/cli-error.ts';
 import { runDocker } from '../docker/run-docker.ts';
 import { repoRoot } from '../paths.ts';
-import { describeHolder, findTakenPorts } from '../stack/port-check.ts';
+import { choosePortAdvice, describeHolder, findTakenPorts } from '../stack/port-check.ts';
 import type { ResolvedStack } from '../stack/resolved-stack.ts';
 import type { StackTarget } from '../stack/stack-target.ts';
 
@@ -13,6 +13,7 @@ export async function preflight(target: StackTarget, stack: ResolvedStack): Prom
   await checkBundle(target);
   await checkSecretFiles(target, stack);
   await checkImages(stack);
+  await checkSecretAccess(stack);
   await checkPorts(target, stack);
 }
 
@@ -28,12 +29,11 @@ async function checkBundle(target: StackTarget): Promise<void> {
   });
   const errors = report.findings.filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return;
-  const first = errors[0]!;
-  throw new CliError('invalidBundle', first.message, {
-    details: errors.map(
-      (f) => `${f.rule}${f.service === undefined ? '' : ` (${f.service})`}: ${f.message}; fix: ${f.fix}`,
-    ),
-    hint: first.fix,
+  const [first, ...others] = errors;
+  // The first error is the message and its fix the hint; the details list only the others.
+  throw new CliError('invalidBundle', first!.message, {
+    details: others.map((f) => `also ${f.rule}: ${f.message}; fix: ${f.fix}`),
+    hint: `${first!.fix} (rule ${first!.rule}; \`identity validate\` lists every finding)`,
   });
 }
 
@@ -52,6 +52,32 @@ async function checkSecretFiles(target: StackTarget, stack: ResolvedStack): Prom
       hint: `run \`identity secrets init --profile ${target.profile}\` (it never overwrites)`,
     });
   }
+}
+
+// A secret file the service's user certainly cannot read (the doctor's secret-unreadable rule)
+// would stop that service after its dependencies were created; say so before creating anything.
+async function checkSecretAccess(stack: ResolvedStack): Promise<void> {
+  const { collectImages } = await import('../doctor/checks/image-checks.ts');
+  const access = await import('../doctor/checks/secret-access.ts');
+  const { problems } = await access.findSecretAccessProblems(stack, await collectImages(stack));
+  const certain = problems.filter((problem) => problem.certain);
+  if (certain.length === 0) return;
+  const first = certain[0]!;
+  throw new CliError(
+    'secrets',
+    `secret ${first.secret} cannot be read by uid ${first.readerUid}, ` +
+      `the user of ${first.services.join(', ')}`,
+    {
+      details: certain.map(
+        (p) =>
+          `/run/secrets/${p.secret} is ${p.file}: owner uid ${p.ownerUid}, ` +
+          `mode ${p.mode.toString(8).padStart(4, '0')}`,
+      ),
+      hint:
+        `chmod 0444 ${[...new Set(certain.map((p) => p.file))].join(' ')} ` +
+        '(the folder stays 0700; see docs/secrets.md)',
+    },
+  );
 }
 
 async function checkImages(stack: ResolvedStack): Promise<void> {
@@ -74,7 +100,10 @@ async function checkImages(stack: ResolvedStack): Promise<void> {
   // before anything is created.
   for (const image of missing) {
     process.stderr.write(`pulling ${image}\n`);
-    const pulled = await runDocker(['pull', '--quiet', image], { reject: false, timeoutMs: 300_000 });
+    const pulled = await runDocker(['pull', '--quiet', image], {
+      reject: false,
+      timeoutMs: 300_000,
+    });
     if (pulled.exitCode === 0) continue;
     const observability = /otel|grafana/.test(image);
     throw new CliError('notReady', `image ${image} is not here and cannot be pulled`, {
@@ -89,18 +118,20 @@ async function checkImages(stack: ResolvedStack): Promise<void> {
 
 async function checkPorts(target: StackTarget, stack: ResolvedStack): Promise<void> {
   const ports = stack.services.flatMap((service) =>
-    service.publishedPorts.map((port) => ({ ...port, service: service.name })),
+    service.publishedPorts.map((port) => ({
+      ...port,
+      service: service.name,
+      replicas: service.replicas,
+    })),
   );
   const taken = await findTakenPorts(ports, target.project);
   if (taken.length === 0) return;
-  const details = taken.map((holder) => {
-    const service = ports.find((port) => port.published === holder.port)?.service ?? '?';
-    return `${holder.hostIp}:${holder.port} (needed by ${service}) is held by ${describeHolder(holder)}`;
-  });
+  const details = taken.map(
+    (holder) =>
+      `${holder.hostIp}:${holder.port} (needed by ${holder.service}) is held by ${describeHolder(holder)}`,
+  );
   throw new CliError('portTaken', `host port ${taken[0]!.port} is already in use`, {
     details,
-    hint:
-      'stop the program holding it, or choose another port: ' +
-      'IDENTITY_HTTP_PORT=<port> (IDENTITY_HTTPS_PORT for prod) identity start ...',
+    hint: await choosePortAdvice(taken[0]!),
   });
 }

@@ -7,12 +7,14 @@ import { hasBinary, type ImageFacts } from './image-facts.ts';
 export async function checkHealthcheckProbes(
   stack: ResolvedStack,
   images: Map<string, ImageFacts>,
+  // Services whose probe binary the bundle rules already reported for a known image.
+  reported: Set<string> = new Set(),
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const checked = new Map<string, Promise<string>>();
   for (const service of stack.services) {
     const [kind, ...rest] = service.healthcheckTest;
-    if (kind === undefined || kind === 'NONE') continue;
+    if (kind === undefined || kind === 'NONE' || reported.has(service.name)) continue;
     const command = kind === 'CMD-SHELL' ? (rest[0] ?? '').trim().split(/\s+/) : rest;
     const binary = command[0];
     if (binary === undefined || binary === '') continue;
@@ -23,7 +25,14 @@ export async function checkHealthcheckProbes(
     const presence = await checked.get(key);
     if (presence === 'missing') {
       findings.push(
-        finding('error', 'healthcheck-binary', service.name, `healthcheck runs "${binary}", which image ${service.image} does not have`, `use a binary the image has (for a Node image: node -e "fetch(...)")`, 'health-checks'),
+        finding(
+          'error',
+          'healthcheck-binary',
+          service.name,
+          `healthcheck runs "${binary}", which image ${service.image} does not have`,
+          `use a binary the image has (for a Node image: node -e "fetch(...)")`,
+          'health-checks',
+        ),
       );
     }
   }

@@ -30,13 +30,27 @@ export async function checkHost(): Promise<{ findings: Finding[]; facts: Record<
   facts['disk free'] = `${(freeDisk / 1024 ** 3).toFixed(1)} GiB`;
   if (freeDisk < minFreeDiskBytes) {
     findings.push(
-      finding('warning', 'disk-space', repoRoot, `only ${facts['disk free']} free`, 'free at least 5 GiB (docker system prune)', 'disk-and-memory'),
+      finding(
+        'warning',
+        'disk-space',
+        repoRoot,
+        `only ${facts['disk free']} free`,
+        'free at least 5 GiB (docker system prune)',
+        'disk-and-memory',
+      ),
     );
   }
   facts['memory free'] = `${(freemem() / 1024 ** 3).toFixed(1)} GiB`;
   if (freemem() < minFreeMemoryBytes) {
     findings.push(
-      finding('warning', 'memory', 'host', `only ${facts['memory free']} of memory free`, 'stop other workloads or scale down', 'disk-and-memory'),
+      finding(
+        'warning',
+        'memory',
+        'host',
+        `only ${facts['memory free']} of memory free`,
+        'stop other workloads or scale down',
+        'disk-and-memory',
+      ),
     );
   }
 
@@ -47,7 +61,14 @@ export async function checkHost(): Promise<{ findings: Finding[]; facts: Record<
     facts['clock skew'] = `${skewMs} ms`;
     if (skewMs > maxClockSkewMs) {
       findings.push(
-        finding('error', 'clock-skew', 'host', `the engine's clock is ${Math.round(skewMs / 1000)}s away from the host's`, 'sync the clocks (timedatectl set-ntp true)', 'clock-skew'),
+        finding(
+          'error',
+          'clock-skew',
+          'host',
+          `the engine's clock is ${Math.round(skewMs / 1000)}s away from the host's`,
+          'sync the clocks (timedatectl set-ntp true)',
+          'clock-skew',
+        ),
       );
     }
   }

@@ -17,7 +17,21 @@ export function checkImages(images: Map<string, ImageFacts>): Finding[] {
     .filter((facts) => !facts.present)
     .map((facts) =>
       facts.image.startsWith('identity-')
-        ? finding('error', 'image-missing', facts.image, `image ${facts.image} is not built`, 'identity images ensure', 'images')
-        : finding('warning', 'image-not-pulled', facts.image, `image ${facts.image} is not here and will be pulled`, 'without a registry: identity images offline', 'images'),
+        ? finding(
+            'error',
+            'image-missing',
+            facts.image,
+            `image ${facts.image} is not built`,
+            'identity images ensure',
+            'images',
+          )
+        : finding(
+            'warning',
+            'image-not-pulled',
+            facts.image,
+            `image ${facts.image} is not here and will be pulled`,
+            'without a registry: identity images offline',
+            'images',
+          ),
     );
 }

@@ -7,22 +7,67 @@ export function checkRuntime(containers: InspectedContainer[], oneShots: Set<str
   const findings: Finding[] = [];
   for (const c of containers) {
     if (c.oomKilled) {
-      findings.push(finding('error', 'oom-killed', c.name, `${c.name} was killed for lack of memory`, 'raise its memory limit or scale down', 'disk-and-memory'));
+      findings.push(
+        finding(
+          'error',
+          'oom-killed',
+          c.name,
+          `${c.name} was killed for lack of memory`,
+          'raise its memory limit or scale down',
+          'disk-and-memory',
+        ),
+      );
     }
     if (c.restartCount > 0) {
-      findings.push(finding('warning', 'restarts', c.name, `${c.name} restarted ${c.restartCount} times`, `read its logs: identity logs ${c.service}`, 'health-checks'));
+      findings.push(
+        finding(
+          'warning',
+          'restarts',
+          c.name,
+          `${c.name} restarted ${c.restartCount} times`,
+          `read its logs: identity logs ${c.service}`,
+          'health-checks',
+        ),
+      );
     }
     if (oneShots.has(c.service)) {
       if (c.state === 'exited' && c.exitCode !== 0) {
-        findings.push(finding('error', 'one-shot-failed', c.name, `one-shot job ${c.service} exited with code ${c.exitCode}`, `read its logs: identity logs ${c.service}`, 'one-shot-jobs'));
+        findings.push(
+          finding(
+            'error',
+            'one-shot-failed',
+            c.name,
+            `one-shot job ${c.service} exited with code ${c.exitCode}`,
+            `read its logs: identity logs ${c.service}`,
+            'one-shot-jobs',
+          ),
+        );
       }
       continue;
     }
     if (c.state !== 'running') {
-      findings.push(finding('error', 'container-exited', c.name, `${c.name} is ${c.state} (exit ${c.exitCode})`, `read its logs: identity logs ${c.service}`, 'health-checks'));
+      findings.push(
+        finding(
+          'error',
+          'container-exited',
+          c.name,
+          `${c.name} is ${c.state} (exit ${c.exitCode})`,
+          `read its logs: identity logs ${c.service}`,
+          'health-checks',
+        ),
+      );
     } else if (c.health === 'unhealthy') {
       const probe = c.probeLog.at(-1)?.output.slice(0, 300) ?? 'no probe output';
-      findings.push(finding('error', 'unhealthy', c.name, `${c.name} is unhealthy; last probe: ${probe}`, `run the probe by hand: docker exec ${c.name} <healthcheck command>`, 'health-checks'));
+      findings.push(
+        finding(
+          'error',
+          'unhealthy',
+          c.name,
+          `${c.name} is unhealthy; last probe: ${probe}`,
+          `run the probe by hand: docker exec ${c.name} <healthcheck command>`,
+          'health-checks',
+        ),
+      );
     }
   }
 
@@ -33,7 +78,16 @@ export function checkRuntime(containers: InspectedContainer[], oneShots: Set<str
   }
   if (issuers.size > 1) {
     const seen = [...issuers.entries()].map(([issuer, names]) => `${issuer} (${names.join(', ')})`);
-    findings.push(finding('error', 'issuer-mismatch', 'IDENTITY_ISSUER', `containers were given different issuers: ${seen.join('; ')}`, 'recreate the stack with one IDENTITY_HTTP_PORT: identity stop && identity start', 'issuer-url'));
+    findings.push(
+      finding(
+        'error',
+        'issuer-mismatch',
+        'IDENTITY_ISSUER',
+        `containers were given different issuers: ${seen.join('; ')}`,
+        'recreate the stack with one IDENTITY_HTTP_PORT: identity stop && identity start',
+        'issuer-url',
+      ),
+    );
   }
   return findings;
 }
