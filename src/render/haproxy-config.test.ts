@@ -47,6 +47,14 @@ describe('renderHaproxyConfig', () => {
     assert.match(plain, /set-header X-Forwarded-Host %\[req\.hdr\(host\)\]/);
   });
 
+  it('sends a request whose connection fails to another replica, after at most a second', () => {
+    for (const config of [plain, tls]) {
+      assert.match(config, /\n  timeout connect 1s\n/);
+      assert.match(config, /\n  option redispatch 1\n/);
+      assert.match(config, /\n  retry-on conn-failure empty-response\n/);
+    }
+  });
+
   it('serves its own health on 8405 and terminates TLS from the proxy_tls secret', () => {
     assert.match(plain, /bind :8405/);
     assert.match(plain, /bind :8080\n/);
