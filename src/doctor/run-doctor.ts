@@ -86,6 +86,7 @@ async function checkStack(flags: DoctorFlags): Promise<Finding[]> {
 
   const containers = await inspectProject(flags.project, ['IDENTITY_ISSUER']);
   if (containers.length === 0) findings.push(...(await checkPorts(stack, flags.project)));
-  else findings.push(...checkRuntime(containers, await oneShotServices(flags.project)));
+  else
+    findings.push(...checkRuntime(containers, await oneShotServices(flags.project), flags.project));
   return findings;
 }

@@ -150,6 +150,36 @@ describe('K05 a secret file the service user cannot read', { timeout: 600_000 },
     }
   });
 
+  it('tells in doctor that migrate failed and what never started because of it', async () => {
+    const doctor = await runCli(
+      ['doctor', '--profile', 'ci', '--project', project, '-f', override, '--json'],
+      env,
+    );
+    assert.equal(doctor.exitCode, 6, explain(doctor));
+    const { findings } = JSON.parse(doctor.stdout) as {
+      findings: { severity: string; rule: string; message: string; fix: string }[];
+    };
+    const runtime = findings
+      .filter((f) => ['one-shot-failed', 'never-started'].includes(f.rule))
+      .map((f) => [f.severity, f.rule, f.message, f.fix]);
+    const logs = `read its logs: identity logs -p ${project} migrate`;
+    assert.deepEqual(runtime, [
+      ...['authz', 'idp'].map((service) => [
+        'warning',
+        'never-started',
+        `${project}-${service}-1 was created but never started: it waits for migrate, which failed`,
+        logs,
+      ]),
+      ['error', 'one-shot-failed', 'one-shot job migrate exited with code 1', logs],
+      [
+        'warning',
+        'never-started',
+        `${project}-rs-1 was created but never started: it waits for migrate, which failed`,
+        logs,
+      ],
+    ]);
+  });
+
   it('starts once the documented fix is applied', async () => {
     await chmod(unreadable, 0o444);
     const doctor = await runCli(

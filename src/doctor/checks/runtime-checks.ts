@@ -3,8 +3,17 @@ import { type Finding, finding } from '../finding.ts';
 
 // What a started (or failed) stack shows: restarts, OOM kills, exits, unhealthy probes, failed
 // one-shot jobs, and whether every container was given the same issuer.
-export function checkRuntime(containers: InspectedContainer[], oneShots: Set<string>): Finding[] {
+export function checkRuntime(
+  containers: InspectedContainer[],
+  oneShots: Set<string>,
+  project: string,
+): Finding[] {
   const findings: Finding[] = [];
+  const logs = (service: string) =>
+    `read its logs: identity logs${project === 'identity' ? '' : ` -p ${project}`} ${service}`;
+  const failedJobs = containers
+    .filter((c) => oneShots.has(c.service) && c.state === 'exited' && c.exitCode !== 0)
+    .map((c) => c.service);
   for (const c of containers) {
     if (c.oomKilled) {
       findings.push(
@@ -25,7 +34,7 @@ export function checkRuntime(containers: InspectedContainer[], oneShots: Set<str
           'restarts',
           c.name,
           `${c.name} restarted ${c.restartCount} times`,
-          `read its logs: identity logs ${c.service}`,
+          logs(c.service),
           'health-checks',
         ),
       );
@@ -38,21 +47,37 @@ export function checkRuntime(containers: InspectedContainer[], oneShots: Set<str
             'one-shot-failed',
             c.name,
             `one-shot job ${c.service} exited with code ${c.exitCode}`,
-            `read its logs: identity logs ${c.service}`,
+            logs(c.service),
             'one-shot-jobs',
           ),
         );
       }
       continue;
     }
-    if (c.state !== 'running') {
+    if (c.state === 'created') {
+      // Compose creates every container first and starts one only when its dependencies are
+      // met; a container left "created" waited for something that never came.
+      findings.push(
+        finding(
+          'warning',
+          'never-started',
+          c.name,
+          `${c.name} was created but never started` +
+            (failedJobs.length === 0
+              ? ''
+              : `: it waits for ${failedJobs.join(', ')}, which failed`),
+          failedJobs.length === 0 ? logs(c.service) : logs(failedJobs[0]!),
+          failedJobs.length === 0 ? 'health-checks' : 'one-shot-jobs',
+        ),
+      );
+    } else if (c.state !== 'running') {
       findings.push(
         finding(
           'error',
           'container-exited',
           c.name,
           `${c.name} is ${c.state} (exit ${c.exitCode})`,
-          `read its logs: identity logs ${c.service}`,
+          logs(c.service),
           'health-checks',
         ),
       );
