@@ -13,7 +13,8 @@ export async function collectHealth(
   services: string[],
   oneShots: Set<string>,
 ): Promise<CheckResult[]> {
-  const selected = services.length === 0 ? containers : containers.filter((c) => services.includes(c.service));
+  const selected =
+    services.length === 0 ? containers : containers.filter((c) => services.includes(c.service));
   const checks: CheckResult[] = selected.map((c) => containerCheck(c, oneShots.has(c.service)));
   checks.push(...(await Promise.all(selected.flatMap(replicaProbes))));
 
@@ -21,7 +22,13 @@ export async function collectHealth(
   const issuer = authz[0]?.env['IDENTITY_ISSUER'];
   const secret = authz[0]?.secretSources['probe_client_secret'];
   if (issuer === undefined || secret === undefined) {
-    checks.push({ name: 'protocol', target: 'authz', status: 'fail', durationMs: 0, detail: 'no running authz replica' });
+    checks.push({
+      name: 'protocol',
+      target: 'authz',
+      status: 'fail',
+      durationMs: 0,
+      detail: 'no running authz replica',
+    });
     return checks;
   }
   const rs = containers.find((c) => c.service === 'rs');

@@ -34,7 +34,10 @@ export async function runProtocolChecks(
 
   results.push(
     await timeCheck('discovery', discoveryUrl, async () => {
-      discovery = await expectJson(await request(discoveryUrl, { caFile: target.caFile }), discoveryUrl);
+      discovery = await expectJson(
+        await request(discoveryUrl, { caFile: target.caFile }),
+        discoveryUrl,
+      );
       if (discovery['issuer'] !== target.issuer) {
         throw new HttpCheckError(
           `issuer is "${String(discovery['issuer'])}", expected "${target.issuer}"`,
@@ -86,7 +89,10 @@ export async function runProtocolChecks(
   const spaConfigUrl = `${target.issuer}/app/config.json`;
   results.push(
     await timeCheck('spa', spaConfigUrl, async () => {
-      const config = await expectJson(await request(spaConfigUrl, { caFile: target.caFile }), spaConfigUrl);
+      const config = await expectJson(
+        await request(spaConfigUrl, { caFile: target.caFile }),
+        spaConfigUrl,
+      );
       if (config['issuer'] !== target.issuer) {
         throw new HttpCheckError(`spa is configured for issuer "${String(config['issuer'])}"`);
       }
