@@ -5,10 +5,6 @@ interface StoredCookie {
   path: string;
 }
 
-// Told about every response the session (or a relying party sharing it) receives, e.g. to
-// record which replica served each step.
-export type ResponseObserver = (url: URL, response: Response) => void;
-
 export type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
 
 export class CookieSession {
@@ -18,15 +14,6 @@ export class CookieSession {
   constructor(fetchImpl: Fetch = fetch) {
     this.#fetch = fetchImpl;
   }
-  readonly #observers: ResponseObserver[] = [];
-
-  onResponse(observer: ResponseObserver): void {
-    this.#observers.push(observer);
-  }
-
-  notify(url: URL, response: Response): void {
-    for (const observer of this.#observers) observer(url, response);
-  }
 
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const target = new URL(url);
@@ -35,7 +22,6 @@ export class CookieSession {
     if (cookie !== '') headers.set('cookie', cookie);
     const response = await this.#fetch(target, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) this.#store(line);
-    this.notify(target, response);
     return response;
   }
 
