@@ -11,6 +11,7 @@ import {
   hostnamesOf,
   projectReplicas,
   type Replica,
+  replicaHeader,
   replicasAnswering,
 } from '../support/replicas.ts';
 
@@ -149,6 +150,22 @@ describe('scaling through the proxy', { timeout: 1_800_000 }, () => {
       );
       assert.ok(seen.has(added[0]!.hostname), `the new replica answered: ${[...seen.keys()]}`);
       await assertEveryReplicaAnswers(stack!, { authz: 3, idp: 2, rs: 2, spa: 2 });
+    });
+
+    it('removes replicas with scale, after which only the remaining one gets traffic', async () => {
+      const run = await runCli(['scale', 'authz=1', '--project', project], stack!.env);
+      assert.equal(run.exitCode, 0, explain(run));
+
+      const remaining = await hostnamesOf(project, 'authz');
+      assert.equal(remaining.length, 1);
+      const answeredBy = new Set<string>();
+      for (let sent = 0; sent < 12; sent += 1) {
+        const response = await fetch(`${stack!.issuer}${probes['authz']!.path}`);
+        assert.equal(response.status, 200);
+        await response.arrayBuffer();
+        answeredBy.add(response.headers.get(replicaHeader) ?? '(none)');
+      }
+      assert.deepEqual([...answeredBy], remaining);
     });
   });
 
