@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execa } from 'execa';
-import { bundlePath } from '../../src/paths.ts';
+import { bundleDir, bundlePath } from '../../src/paths.ts';
 import { explain, runCli } from '../support/cli.ts';
 import { ProjectEvents, servicesWith } from '../support/docker-events.ts';
 import { freePort } from '../support/free-port.ts';
@@ -26,14 +29,46 @@ function useProject(project: string): { env: Record<string, string> } {
   return context;
 }
 
-for (const profile of ['demo', 'dev', 'ci']) {
+// Prod refuses demo secrets, and the shared folder is never changed by a test: its secrets are
+// made by `identity secrets init` in a folder of its own, which an override points the bundle at.
+async function prodSecrets(folder: string): Promise<string[]> {
+  const init = await runCli(['secrets', 'init', '--profile', 'prod'], {
+    IDENTITY_SECRETS_DIR: folder,
+  });
+  assert.equal(init.exitCode, 0, explain(init));
+  const names = ['cookie_keys', 'db_app_password', 'jwks', 'postgres_password'];
+  names.push('probe_client_secret', 'proxy_tls');
+  // Compose resolves an override's paths against the bundle's folder, and validate wants them
+  // relative.
+  const entries = names.map(
+    (name) => `  ${name}:\n    file: ${relative(bundleDir, join(folder, name))}\n`,
+  );
+  const override = join(folder, 'secrets-override.yml');
+  await writeFile(override, `secrets:\n${entries.join('')}`);
+  return ['-f', override];
+}
+
+for (const profile of ['demo', 'dev', 'ci', 'prod']) {
   describe(`K01 the ${profile} profile with product defaults`, { timeout: 900_000 }, () => {
     const project = `identity-e2e-k01-${profile}`;
     const context = useProject(project);
+    let folder = '';
+    let files: string[] = [];
+
+    before(async () => {
+      if (profile !== 'prod') return;
+      folder = await mkdtemp(join(tmpdir(), 'identity-e2e-k01-prod-'));
+      files = await prodSecrets(folder);
+      context.env['IDENTITY_HTTPS_PORT'] = String(await freePort());
+    });
+
+    after(async () => {
+      if (folder !== '') await rm(folder, { recursive: true, force: true });
+    });
 
     it('starts with exit 0 and every long-running service turns healthy', async () => {
       const start = await runCli(
-        ['start', '--profile', profile, '--project', project, '--json'],
+        ['start', '--profile', profile, '--project', project, '--json', ...files],
         context.env,
       );
       assert.equal(start.exitCode, 0, explain(start));
