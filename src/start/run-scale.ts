@@ -33,6 +33,9 @@ export async function runScale(
     scale,
     files: state.files,
   });
+  // Limitation: replicas added here run the image the tag names now, which after an
+  // `identity images build` differs from the running ones, because recreating those to match
+  // would restart every replica; the next `identity start` brings them together.
   output.progress(`scaling project "${flags.project}" to ${Object.values(scale).join('x')}`);
   const result = await startStack(
     target,
