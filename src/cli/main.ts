@@ -46,7 +46,18 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit through here with code 0; everything else is a usage error.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      if (error.exitCode === 0) return ExitCode.ok;
+      // Commander has told the person on stderr; a program asking for JSON reads stdout.
+      if (wantsJson(argv)) {
+        // Commander shows the help for a missing verb and says only "(outputHelp)".
+        const message =
+          error.code === 'commander.help'
+            ? 'a verb is needed, e.g. identity start'
+            : error.message.replace(/^error: /, '');
+        const body = { code: 'usage', exitCode: ExitCode.usage, message, details: [] };
+        process.stdout.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
+      }
+      return ExitCode.usage;
     }
     const output = createOutput({ json: wantsJson(argv) });
     if (error instanceof CliError) {
