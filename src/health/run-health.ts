@@ -33,13 +33,22 @@ export async function runHealth(
   }
 }
 
-async function checkOnce(services: string[], project: string, global: GlobalOptions): Promise<void> {
+async function checkOnce(
+  services: string[],
+  project: string,
+  global: GlobalOptions,
+): Promise<void> {
   const output = createOutput(global);
   const flags = { project };
-  const containers = await inspectProject(flags.project, ['PORT', 'IDENTITY_ISSUER', 'RS_AUDIENCE']);
+  const containers = await inspectProject(flags.project, [
+    'PORT',
+    'IDENTITY_ISSUER',
+    'RS_AUDIENCE',
+  ]);
+  const projectFlag = project === 'identity' ? '' : ` -p ${project}`;
   if (containers.length === 0) {
     throw new CliError('notReady', `project "${flags.project}" is not running`, {
-      hint: 'start it with `identity start`',
+      hint: `start it with \`identity start${projectFlag}\``,
     });
   }
 
@@ -49,11 +58,24 @@ async function checkOnce(services: string[], project: string, global: GlobalOpti
     const rows = checks.map((check) => ({
       check: check.name,
       target: check.target,
-      status: check.status === 'pass' ? output.color.ok('pass') : check.status === 'fail' ? output.color.bad('FAIL') : 'skip',
+      status:
+        check.status === 'pass'
+          ? output.color.ok('pass')
+          : check.status === 'fail'
+            ? output.color.bad('FAIL')
+            : 'skip',
       ms: check.durationMs,
       detail: check.detail,
     }));
     return output.table(rows, ['check', 'target', 'status', 'ms', 'detail']);
   });
-  if (failed.length > 0) process.exitCode = 5;
+  if (failed.length === 0) return;
+  process.exitCode = 5;
+  // The table is the result; stderr says in one line what failed and where to look next.
+  const what = failed.map((check) => `${check.name} ${check.target}`).join(', ');
+  process.stderr.write(
+    `${failed.length} of ${checks.length} checks failed: ${what}\n` +
+      `hint: \`identity doctor${projectFlag}\` explains each, ` +
+      `\`identity logs${projectFlag} <service>\` shows a service's log\n`,
+  );
 }

@@ -176,6 +176,8 @@ describe('K01 a healthcheck that runs a binary the image lacks', { timeout: 900_
     assert.ok(rsLine, explain(health));
     assert.match(rsLine, /FAIL/);
     assert.match(rsLine, /unhealthy; last probe: .*"curl": executable file not found/);
+    assert.match(health.stderr, /^1 of \d+ checks failed: container identity-e2e-k01-curl-rs-1$/m);
+    assert.match(health.stderr, /^hint: `identity doctor -p identity-e2e-k01-curl` explains each/m);
 
     const json = await runCli(['health', '--project', project, '--json'], context.env);
     assert.equal(json.exitCode, 5, explain(json));
