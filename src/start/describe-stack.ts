@@ -21,15 +21,15 @@ export function describeStack(target: StackTarget, stack: ResolvedStack): StackS
     .map((name) => stack.services.find((service) => service.name === name)?.replicas ?? 0)
     .join('x');
   const demo = target.profile === 'demo';
-  const clients = [
-    'spa (public, authorization code + PKCE)',
-    ...(target.profile === 'prod'
-      ? []
+  // Prod ships no demo clients: its relying parties come from the operator's clients file.
+  const clients =
+    target.profile === 'prod'
+      ? ['identity-probe (client_credentials; used by identity health)']
       : [
+          'spa (public, authorization code + PKCE)',
           'demo-service (client_credentials; secret in deployments/compose/secrets/demo_client_secret)',
-        ]),
-    'identity-probe (client_credentials; used by identity health)',
-  ];
+          'identity-probe (client_credentials; used by identity health)',
+        ];
   return {
     project: target.project,
     profile: target.profile,
