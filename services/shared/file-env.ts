@@ -77,7 +77,8 @@ function describeReadFailure(subject: string, path: string, cause: unknown): Ser
       `${subject} cannot be read by uid ${process.getuid?.() ?? '?'}: permission denied${facts}`,
       {
         code: 'secret_unreadable',
-        hint: 'secret files must be mode 0444 (see docs/architecture.md, Secrets)',
+        // Plain Compose mounts the host file with its own owner and mode, so the fix is there.
+        hint: 'on the host, make the secret file mode 0444 in a 0700 folder (docs/secrets.md)',
         cause,
       },
     );

@@ -25,7 +25,8 @@ function statePath(project: string): string {
 export function identityEnv(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      (entry): entry is [string, string] => entry[0].startsWith('IDENTITY_') && entry[1] !== undefined,
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('IDENTITY_') && entry[1] !== undefined,
     ),
   );
 }
