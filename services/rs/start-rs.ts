@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 
 import {
   loadAudience,
@@ -9,6 +9,7 @@ import {
 import { createHealthRoutes } from '../shared/health.ts';
 import { ServiceError } from '../shared/service-error.ts';
 import { startHttpService } from '../shared/http-server.ts';
+import { tracedFetch } from '../shared/traced-fetch.ts';
 import {
   databaseCheck,
   openDatabase,
@@ -34,6 +35,9 @@ export const startRs: ServiceStarter = async (env, logger) => {
     timeoutDuration: 3_000,
     cooldownDuration: cooldownMs,
     cacheMaxAge: 10 * 60_000,
+    // A fetch for an unknown `kid` is part of the request that brought the token: its span and
+    // the authz span it causes join that request's trace.
+    [customFetch]: tracedFetch,
   });
   const verify = createAccessTokenVerifier({
     keys: keys as JWTVerifyGetKey,

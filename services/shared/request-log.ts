@@ -3,14 +3,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import {
   context,
+  type Context,
   INVALID_SPAN_CONTEXT,
   propagation,
+  ROOT_CONTEXT,
+  type Span,
   SpanKind,
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
 
 import type { Logger } from './logger.ts';
+import { spanRoute, tracerName } from './span-names.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
@@ -41,7 +45,8 @@ export function withRequestLog(logger: Logger, handler: RequestHandler): Request
     const path = new URL(req.url ?? '/', 'http://service').pathname;
     const probe = path === '/livez' || path === '/readyz';
     // Probes every few seconds from Docker and the proxy would drown the real traces.
-    const span = probe ? trace.wrapSpanContext(INVALID_SPAN_CONTEXT) : startServerSpan(req, path);
+    const traced = probe ? undefined : startServerSpan(req, path);
+    const span = traced?.span ?? trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
     res.on('finish', () => {
       const status = res.statusCode;
@@ -66,7 +71,8 @@ export function withRequestLog(logger: Logger, handler: RequestHandler): Request
     });
 
     try {
-      await handler(req, res);
+      // The span stays active through the handler's awaits, so what it calls joins the trace.
+      await (traced ? context.with(traced.context, () => handler(req, res)) : handler(req, res));
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, 'unhandled request error');
       if (!res.headersSent) {
@@ -79,19 +85,19 @@ export function withRequestLog(logger: Logger, handler: RequestHandler): Request
   };
 }
 
-// A no-op span unless shared/telemetry.ts registered a tracer provider.
-function startServerSpan(req: IncomingMessage, path: string) {
-  const parent = propagation.extract(context.active(), req.headers);
-  // Ids in paths (interaction uids) would make every span name unique.
-  const route = path.replace(/\/[\w-]{20,}(?=\/|$)/g, '/:id');
-  return trace.getTracer('identity-services').startSpan(
-    `${req.method} ${route}`,
+// A no-op span unless shared/telemetry.ts registered a tracer provider. Its parent is the
+// caller's `traceparent` (the proxy sets one on every request).
+function startServerSpan(req: IncomingMessage, path: string): { span: Span; context: Context } {
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  const span = trace.getTracer(tracerName).startSpan(
+    `${req.method} ${spanRoute(path)}`,
     {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': req.method ?? '', 'url.path': path },
     },
     parent,
   );
+  return { span, context: trace.setSpan(parent, span) };
 }
 
 function pickRequestId(header: string | string[] | undefined): string {

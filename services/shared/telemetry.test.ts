@@ -1,37 +1,21 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
+
+import { trace } from '@opentelemetry/api';
 
 import { pino } from 'pino';
 
 import { createHealthRoutes } from './health.ts';
 import { startHttpService } from './http-server.ts';
 import { startTelemetry } from './telemetry.ts';
-
-type Export = { path: string; headers: IncomingHttpHeaders; body: string };
-
-// A stand-in OTLP/HTTP receiver that records what the exporter posts.
-async function startReceiver() {
-  const exports: Export[] = [];
-  const server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    exports.push({ path: req.url ?? '', headers: req.headers, body });
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    server,
-    exports,
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-  };
-}
+import { startOtlpReceiver } from '../test-support/otlp-receiver.ts';
 
 test('exports one server span per request, in the caller trace, named after the service', async () => {
-  const receiver = await startReceiver();
+  const receiver = await startOtlpReceiver();
   const logger = pino({ level: 'silent' });
   const telemetry = startTelemetry(
     { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'rs' },
@@ -84,4 +68,35 @@ test('exports one server span per request, in the caller trace, named after the 
 test('exports nothing without an endpoint', async () => {
   const telemetry = startTelemetry({}, 'rs', pino({ level: 'silent' }));
   await telemetry.shutdown();
+});
+
+test('reports exports the endpoint refuses in the logs, once for many failures', async () => {
+  const records: { msg: string; detail?: string; heldBack?: number }[] = [];
+  const logger = pino(
+    { level: 'warn' },
+    { write: (line: string) => records.push(JSON.parse(line)) },
+  );
+  // A 400 is final (a refused connection is retried with backoff for seconds before it is).
+  const refusing = createServer((_req, res) => res.writeHead(400).end('{"message":"no"}'));
+  refusing.listen(0, '127.0.0.1');
+  await once(refusing, 'listening');
+  const port = (refusing.address() as { port: number }).port;
+  const telemetry = startTelemetry(
+    { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+    'rs',
+    logger,
+  );
+
+  // Three batches, a second apart: three refused exports.
+  const tracer = trace.getTracer('test');
+  for (let batch = 0; batch < 3; batch += 1) {
+    tracer.startSpan('refused').end();
+    await setTimeout(1_100);
+  }
+  await telemetry.shutdown();
+  refusing.close();
+
+  const problems = records.filter((r) => r.msg === 'telemetry: OpenTelemetry reported a problem');
+  assert.equal(problems.length, 1, JSON.stringify(records));
+  assert.equal(problems[0]!.detail, 'OTLPExporterError: Bad Request (code 400)');
 });

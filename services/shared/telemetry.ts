@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 
-import { propagation, trace } from '@opentelemetry/api';
+import { context, diag, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -8,16 +9,19 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 
 import type { Env } from './file-env.ts';
 import type { Logger } from './logger.ts';
+import { reportSdkProblems } from './sdk-diagnostics.ts';
 
 export type Telemetry = { shutdown(): Promise<void> };
 
 const flushTimeoutMs = 1_500;
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-// Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else nothing at all. Registered
-// as the global provider, so request-log.ts only needs @opentelemetry/api: without a provider its
-// spans are no-ops. Each request is one server span, joined to the caller's trace through the
-// W3C `traceparent` header.
+// Traces over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT is set, else nothing at all.
+// Registered as the global provider, so request-log.ts and traced-fetch.ts only need
+// @opentelemetry/api: without a provider their spans are no-ops. Each request is one server span
+// continuing the caller's W3C `traceparent` (the proxy starts one when the client sent none);
+// the context manager keeps that span active through the handler's awaits, so the calls it makes
+// (traced-fetch.ts) are its children and carry the trace on to the next service.
 export function startTelemetry(env: Env, service: string, logger: Logger): Telemetry {
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
   if (!endpoint) return { shutdown: async () => {} };
@@ -46,6 +50,8 @@ export function startTelemetry(env: Env, service: string, logger: Logger): Telem
       }),
     ],
   });
+  reportSdkProblems(logger);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   logger.info({ endpoint }, 'exporting traces');
@@ -67,6 +73,11 @@ export function startTelemetry(env: Env, service: string, logger: Logger): Telem
         logger.warn({ err: error }, 'flushing traces failed');
       } finally {
         clearTimeout(timer);
+        // Spans made after this point are no-ops, and a later start may register again.
+        trace.disable();
+        propagation.disable();
+        context.disable();
+        diag.disable();
       }
     },
   };
