@@ -63,6 +63,7 @@ export function renderHaproxyConfig(options: { tls: boolean }): string {
     '  http-request set-header X-Forwarded-Proto http if !{ ssl_fc }',
     '  http-request set-header X-Forwarded-Host %[req.hdr(host)]',
     '  http-request set-header X-Request-Id %[uuid] unless { req.hdr(x-request-id) -m found }',
+    ...traceContextLines(),
     ...(options.tls
       ? ['  http-response set-header Strict-Transport-Security "max-age=31536000"']
       : []),
@@ -71,6 +72,28 @@ export function renderHaproxyConfig(options: { tls: boolean }): string {
     ...appServiceNames.flatMap((name) => backendLines(name)),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+// W3C trace context: a request that arrives with one valid `traceparent` keeps it; any other
+// gets a new one, with random trace and parent ids, so every service the request crosses reports
+// its spans in one trace. HAProxy 3.0 makes no span of its own: the parent id names the proxy's
+// hop, which no span describes. An invalid `traceparent` voids the caller's `tracestate` too.
+// Each `uuid` is a fresh version 4 UUID, whose first field is 32 random bits.
+function traceContextLines(): string[] {
+  const random32 = '%[uuid,field(1,-)]';
+  const traceId = random32.repeat(4);
+  const parentId = random32.repeat(2);
+  const kept = 'traceparent_one traceparent_form !traceparent_zero';
+  return [
+    '  # Trace context: keep a valid incoming traceparent, else start a trace here.',
+    '  acl traceparent_one req.hdr_cnt(traceparent) eq 1',
+    "  acl traceparent_form req.hdr(traceparent) -m reg '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$'",
+    "  acl traceparent_zero req.hdr(traceparent) -m reg '^00-0{32}-|-0{16}-[0-9a-f]{2}$'",
+    `  http-request del-header tracestate unless ${kept}`,
+    `  http-request set-header traceparent 00-${traceId}-${parentId}-01 unless ${kept}`,
+    '  # The access log shows it, to go from a log line to its trace.',
+    '  http-request capture req.hdr(traceparent) len 55',
+  ];
 }
 
 function bindLines(tls: boolean): string[] {
