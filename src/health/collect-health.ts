@@ -3,9 +3,8 @@ import type { CheckResult } from './check-result.ts';
 import { runProtocolChecks } from './protocol-checks.ts';
 import { caBeside } from './protocol-target.ts';
 import { proxyRoutesEveryReplica } from './proxy-routing.ts';
-import { containerCheck, replicaProbes } from './replica-checks.ts';
-import { rsAtEveryReplica } from './rs-replica-checks.ts';
-import { sameKeysEverywhere } from './jwks-consistency.ts';
+import { probeEveryReplica } from './probe-every-replica.ts';
+import { containerCheck } from './replica-checks.ts';
 
 // Every check `identity health` makes, per replica first, then the protocol through the proxy.
 export async function collectHealth(
@@ -16,12 +15,12 @@ export async function collectHealth(
   const selected =
     services.length === 0 ? containers : containers.filter((c) => services.includes(c.service));
   const checks: CheckResult[] = selected.map((c) => containerCheck(c, oneShots.has(c.service)));
-  checks.push(...(await Promise.all(selected.flatMap(replicaProbes))));
 
   const authz = containers.filter((c) => c.service === 'authz' && c.state === 'running');
   const issuer = authz[0]?.env['IDENTITY_ISSUER'];
   const secret = authz[0]?.secretSources['probe_client_secret'];
   if (issuer === undefined || secret === undefined) {
+    checks.push(...(await probeEveryReplica(selected, 'identity-probe')));
     checks.push({
       name: 'protocol',
       target: 'authz',
@@ -39,13 +38,17 @@ export async function collectHealth(
     probeClientSecretFile: secret,
     caFile: caBeside(secret, issuer),
   };
-  const rsReplicas = selected.filter((c) => c.service === 'rs' && c.state === 'running');
+  // The protocol through the proxy first: it issues the token the rs replicas are then given.
+  let token: string | undefined;
   checks.push(
     ...(await runProtocolChecks(target, {
-      withToken: (token) => rsAtEveryReplica(rsReplicas, token, target.probeClientId),
+      withToken: async (issued) => {
+        token = issued;
+        return [];
+      },
     })),
   );
+  checks.push(...(await probeEveryReplica(selected, target.probeClientId, token)));
   checks.push(await proxyRoutesEveryReplica(containers));
-  checks.push(await sameKeysEverywhere(authz));
   return checks;
 }

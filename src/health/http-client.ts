@@ -43,7 +43,10 @@ export async function request(url: string, options: HttpOptions = {}): Promise<R
       signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
     };
     if (options.caFile === undefined) return await fetch(url, init);
-    return (await undiciFetch(url, { ...init, dispatcher: agentFor(options.caFile) })) as unknown as Response;
+    return (await undiciFetch(url, {
+      ...init,
+      dispatcher: agentFor(options.caFile),
+    })) as unknown as Response;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;

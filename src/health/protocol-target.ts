@@ -11,16 +11,21 @@ export function protocolTargetOf(stack: ResolvedStack): ProtocolTarget {
   const issuer = authz?.environment['IDENTITY_ISSUER'];
   const secret = stack.secretFiles.find((s) => s.name === 'probe_client_secret');
   if (issuer === undefined || secret === undefined) {
-    throw new CliError('invalidBundle', 'the bundle gives authz no IDENTITY_ISSUER or no probe_client_secret', {
-      hint: 'render the bundle again with `identity render`',
-    });
+    throw new CliError(
+      'invalidBundle',
+      'the bundle gives authz no IDENTITY_ISSUER or no probe_client_secret',
+      {
+        hint: 'render the bundle again with `identity render`',
+      },
+    );
   }
   return {
     issuer: issuer.replace(/\/$/, ''),
     audience: rs?.environment['RS_AUDIENCE'] ?? `${issuer}/api`,
     probeClientId: 'identity-probe',
     probeClientSecretFile: secret.file,
-    caFile: stack.secretFiles.find((s) => s.name === 'ca_cert')?.file ?? caBeside(secret.file, issuer),
+    caFile:
+      stack.secretFiles.find((s) => s.name === 'ca_cert')?.file ?? caBeside(secret.file, issuer),
   };
 }
 
