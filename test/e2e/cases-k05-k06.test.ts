@@ -100,6 +100,39 @@ describe('K05 a secret file the service user cannot read', { timeout: 600_000 },
     );
   });
 
+  it('judges a group-readable file by the groups the container user has in its image', async () => {
+    const secretFindings = async () => {
+      const doctor = await runCli(
+        ['doctor', '--profile', 'ci', '--project', project, '-f', override, '--json'],
+        env,
+      );
+      const { findings } = JSON.parse(doctor.stdout) as {
+        findings: { severity: string; rule: string; message: string }[];
+      };
+      return findings
+        .filter((f) => f.rule === 'secret-unreadable')
+        .map((f) => [f.severity, f.message]);
+    };
+    try {
+      // The app image's user 10001 is in its own group 10001, not in 4321.
+      await chown(unreadable, otherUid, 10001);
+      await chmod(unreadable, 0o640);
+      assert.deepEqual(await secretFindings(), []);
+
+      await chown(unreadable, otherUid, otherUid);
+      assert.deepEqual(await secretFindings(), [
+        [
+          'error',
+          `${unreadable} (owner uid ${otherUid}, group gid ${otherUid}, mode 0640) cannot be ` +
+            'read by uid 10001, the user of authz, idp, migrate, rs',
+        ],
+      ]);
+    } finally {
+      await chown(unreadable, otherUid, otherUid);
+      await chmod(unreadable, 0o600);
+    }
+  });
+
   it('refuses to start with exit 6 before creating anything, with the same fix', async () => {
     const events = ProjectEvents.start(project);
     const start = await runCli(

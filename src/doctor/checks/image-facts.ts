@@ -66,3 +66,13 @@ export async function hasBinary(image: string, binary: string): Promise<BinaryPr
   if (result.exitCode === 1) return 'missing';
   return /executable file not found|no such file/i.test(result.stderr) ? 'unknown' : 'missing';
 }
+
+// The groups a uid has inside an image (its /etc/group), or undefined when the image cannot say.
+export async function groupsOf(image: string, uid: number): Promise<number[] | undefined> {
+  const result = await runDocker(
+    ['run', '--rm', '--network', 'none', '--user', String(uid), '--entrypoint', 'id', image, '-G'],
+    { reject: false, timeoutMs: 30_000 },
+  );
+  if (result.exitCode !== 0) return undefined;
+  return result.stdout.trim().split(/\s+/).map(Number);
+}

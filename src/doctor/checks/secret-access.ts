@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { repoRoot } from '../../paths.ts';
 import type { ResolvedService, ResolvedStack } from '../../stack/resolved-stack.ts';
 import { type Finding, finding } from '../finding.ts';
-import { type ImageFacts, uidOf } from './image-facts.ts';
+import { groupsOf, type ImageFacts, uidOf } from './image-facts.ts';
 
 // One secret file that the user of some services may not be able to read once it is mounted.
 export interface SecretAccessProblem {
@@ -12,6 +12,7 @@ export interface SecretAccessProblem {
   // The host file as a person would type it: relative inside the checkout, absolute outside.
   file: string;
   ownerUid: number;
+  groupGid: number;
   mode: number;
   readerUid: number;
   // False when only the reader's groups, unknown from here, decide.
@@ -27,6 +28,12 @@ export async function findSecretAccessProblems(
 ): Promise<{ problems: SecretAccessProblem[]; missing: string[] }> {
   const problems: SecretAccessProblem[] = [];
   const missing: string[] = [];
+  const groups = new Map<string, Promise<number[] | undefined>>();
+  const groupsOfReader = (image: string, uid: number) => {
+    const key = `${image}\u0000${uid}`;
+    if (!groups.has(key)) groups.set(key, groupsOf(image, uid));
+    return groups.get(key)!;
+  };
   for (const secret of stack.secretFiles) {
     let info;
     try {
@@ -39,7 +46,12 @@ export async function findSecretAccessProblems(
     const byReader = new Map<string, SecretAccessProblem>();
     for (const service of stack.services.filter((s) => s.secrets.includes(secret.name))) {
       const readerUid = await readerUidOf(service, images);
-      const access = canRead(readerUid, info.uid, mode);
+      let access = canRead(readerUid, info.uid, mode);
+      if (access === 'maybe') {
+        // Only the group may read it: ask the image which groups its user is in.
+        const memberOf = await groupsOfReader(service.image, readerUid);
+        if (memberOf !== undefined) access = memberOf.includes(info.gid) ? 'yes' : 'no';
+      }
       if (access === 'yes') continue;
       const key = `${readerUid}:${access}`;
       const known = byReader.get(key);
@@ -52,6 +64,7 @@ export async function findSecretAccessProblems(
         secret: secret.name,
         file: shownPath(secret.file),
         ownerUid: info.uid,
+        groupGid: info.gid,
         mode,
         readerUid,
         certain: access === 'no',
@@ -93,11 +106,13 @@ export async function checkSecretAccess(
 }
 
 export function describeSecretAccess(problem: SecretAccessProblem): string {
-  const facts = `owner uid ${problem.ownerUid}, mode ${problem.mode.toString(8).padStart(4, '0')}`;
+  const group = (problem.mode & 0o040) === 0 ? '' : `, group gid ${problem.groupGid}`;
+  const mode = problem.mode.toString(8).padStart(4, '0');
+  const facts = `owner uid ${problem.ownerUid}${group}, mode ${mode}`;
   const who = `uid ${problem.readerUid}, the user of ${problem.services.join(', ')}`;
   return problem.certain
     ? `${problem.file} (${facts}) cannot be read by ${who}`
-    : `${problem.file} (${facts}) can be read by ${who}, only if that user is in its group`;
+    : `${problem.file} (${facts}) can be read by ${who} only if it is in the file's group`;
 }
 
 export function secretAccessFix(problem: SecretAccessProblem): string {
@@ -120,7 +135,7 @@ function canRead(uid: number, ownerUid: number, mode: number): 'yes' | 'no' | 'm
   if (uid === 0) return 'yes';
   if (uid === ownerUid) return (mode & 0o400) !== 0 ? 'yes' : 'no';
   if ((mode & 0o004) !== 0) return 'yes';
-  // The container user's groups are unknown from here: group read may or may not apply.
+  // Whether group read applies depends on the container user's groups, which the image knows.
   return (mode & 0o040) !== 0 ? 'maybe' : 'no';
 }
 
