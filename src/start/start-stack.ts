@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { CliError } from '../cli/cli-error.ts';
 import type { Output } from '../cli/output.ts';
+import { listContainers } from '../docker/compose-ps.ts';
 import { checkEngine } from '../docker/engine.ts';
 import type { CheckResult } from '../health/check-result.ts';
 import { runProtocolChecks } from '../health/protocol-checks.ts';
@@ -16,7 +17,7 @@ import { composeGlobalArgs, scaleArgs, type StackTarget } from '../stack/stack-t
 import { diagnoseService } from './diagnose.ts';
 import { preflight } from './preflight.ts';
 import { type ProgressMode, StartProgress } from './progress.ts';
-import { dependantsOf, planStages } from './stages.ts';
+import { dependantsOf, planStages, type Stage } from './stages.ts';
 import { projectVolumes, teardown } from './teardown.ts';
 import { waitForContainers, type WaitOutcome } from './wait-for-containers.ts';
 
@@ -94,6 +95,10 @@ async function bringUp(context: BringUpContext): Promise<void> {
   const { target } = context;
   const recreate = context.keepExisting ? ['--no-recreate'] : [];
   for (const stage of planStages(context.stack)) {
+    if (stage.name === 'jobs' && context.keepExisting && (await jobsCompleted(context, stage))) {
+      // Scaling changes replica counts only: jobs that already completed do not run again.
+      continue;
+    }
     const names = stage.services.map((service) => service.name);
     const upArgs =
       stage.name === 'jobs'
@@ -109,6 +114,16 @@ async function bringUp(context: BringUpContext): Promise<void> {
           ];
     await runStage(context, stage.services, upArgs);
   }
+}
+
+async function jobsCompleted(context: BringUpContext, stage: Stage): Promise<boolean> {
+  const containers = await listContainers(context.target.project);
+  return stage.services.every((service) => {
+    const mine = containers.filter((c) => c.service === service.name);
+    if (service.oneShot)
+      return mine.length > 0 && mine.every((c) => c.exitCode === 0 && c.state === 'exited');
+    return mine.length > 0 && mine.every((c) => c.state === 'running');
+  });
 }
 
 async function runStage(
