@@ -51,7 +51,10 @@ export async function waitForContainers(options: WaitOptions): Promise<WaitOutco
           : judgeService(service, containers),
     }));
 
-    for (const { service, verdict } of verdicts) {
+    // A failure is told last, so the lines read in the order a person reasons about them.
+    const rank = { ready: 0, pending: 1, failed: 2 };
+    const ordered = verdicts.toSorted((a, b) => rank[a.verdict.status] - rank[b.verdict.status]);
+    for (const { service, verdict } of ordered) {
       const key = `${verdict.status}:${verdict.detail}`;
       if (last.get(service) !== key) {
         last.set(service, key);
