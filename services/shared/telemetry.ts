@@ -22,6 +22,10 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 // continuing the caller's W3C `traceparent` (the proxy starts one when the client sent none);
 // the context manager keeps that span active through the handler's awaits, so the calls it makes
 // (traced-fetch.ts) are its children and carry the trace on to the next service.
+// Limitation: no spans for database queries or inside oidc-provider, because that needs
+// auto-instrumentation, which needs a loader hook in the image's entry point.
+// Limitation: JSON only, without compression or headers, because the services send to the
+// stack's own collector inside its network.
 export function startTelemetry(env: Env, service: string, logger: Logger): Telemetry {
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
   if (!endpoint) return { shutdown: async () => {} };

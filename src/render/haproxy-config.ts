@@ -79,6 +79,9 @@ export function renderHaproxyConfig(options: { tls: boolean }): string {
 // its spans in one trace. HAProxy 3.0 makes no span of its own: the parent id names the proxy's
 // hop, which no span describes. An invalid `traceparent` voids the caller's `tracestate` too.
 // Each `uuid` is a fresh version 4 UUID, whose first field is 32 random bits.
+// Limitation: no span for the proxy's own hop, because HAProxy 3.0 has no OpenTelemetry exporter.
+// Limitation: any valid incoming traceparent is kept, sampled flag included, because that is how
+// a caller's trace continues; there is no switch to distrust callers.
 function traceContextLines(): string[] {
   const random32 = '%[uuid,field(1,-)]';
   const traceId = random32.repeat(4);
