@@ -6,6 +6,7 @@ import { inspectProject } from '../docker/inspect-project.ts';
 import type { Profile } from '../stack/profiles.ts';
 import { loadResolvedStack } from '../stack/resolved-stack.ts';
 import { oneShotServices } from '../stack/run-status.ts';
+import { loadState } from '../stack/project-state.ts';
 import { makeTarget } from '../stack/stack-target.ts';
 import { checkBundleRules } from './checks/bundle-rules.ts';
 import { checkHealthcheckProbes } from './checks/healthcheck-probes.ts';
@@ -29,7 +30,7 @@ const exitKinds: [RegExp, ExitCodeName][] = [
 ];
 
 export interface DoctorFlags {
-  profile: Profile;
+  profile?: Profile;
   project: string;
   file: string[];
 }
@@ -65,8 +66,11 @@ export async function runDoctor(flags: DoctorFlags, global: GlobalOptions): Prom
 }
 
 async function checkStack(flags: DoctorFlags): Promise<Finding[]> {
-  const target = makeTarget({ project: flags.project, profile: flags.profile, files: flags.file });
-  const findings = await checkBundleRules(target.files, flags.profile);
+  const state = await loadState(flags.project);
+  const profile = flags.profile ?? state?.profile ?? 'demo';
+  const files = flags.file.length > 0 ? flags.file : (state?.files ?? []);
+  const target = makeTarget({ project: flags.project, profile, files });
+  const findings = await checkBundleRules(target.files, profile);
   let stack;
   try {
     stack = await loadResolvedStack(flags.project, target.files, {});
