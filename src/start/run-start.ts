@@ -9,19 +9,19 @@ import { describeStack } from './describe-stack.ts';
 import type { ProgressMode } from './progress.ts';
 import { startStack } from './start-stack.ts';
 
-export async function runStart(
-  flags: {
-    profile: Profile;
-    project: string;
-    scale?: string;
-    observability: boolean;
-    timeout: number;
-    keepOnFailure: boolean;
-    file: string[];
-    progress: ProgressMode;
-  },
-  global: GlobalOptions,
-): Promise<void> {
+// What `identity start` is given on its command line.
+export interface StartFlags {
+  profile: Profile;
+  project: string;
+  scale?: string;
+  observability: boolean;
+  timeout: number;
+  keepOnFailure: boolean;
+  file: string[];
+  progress: ProgressMode;
+}
+
+export async function runStart(flags: StartFlags, global: GlobalOptions): Promise<void> {
   const output = createOutput(global);
   const scale = await parseScaleOption(flags.scale, flags.profile);
   if (flags.observability) {

@@ -1,16 +1,11 @@
 import { type Command, Option } from 'commander';
-import { addProfileOption, addProjectOption, globalOptions, parseSeconds } from '../stack-options.ts';
-import type { Profile } from '../../stack/profiles.ts';
-
-interface StartFlags {
-  profile: Profile;
-  project: string;
-  scale?: string;
-  observability: boolean;
-  timeout: number;
-  keepOnFailure: boolean;
-  file: string[];
-}
+import {
+  addProfileOption,
+  addProjectOption,
+  globalOptions,
+  parseSeconds,
+} from '../stack-options.ts';
+import type { StartFlags } from '../../start/run-start.ts';
 
 export function registerStart(program: Command): void {
   const command = program
@@ -27,6 +22,11 @@ export function registerStart(program: Command): void {
         .argParser(parseSeconds),
     )
     .option('-f, --file <override...>', 'override files layered over the bundle', [])
+    .addOption(
+      new Option('--progress <mode>', 'progress on stderr')
+        .choices(['auto', 'plain', 'json', 'quiet'])
+        .default('auto'),
+    )
     .option('--keep-on-failure', 'keep what a failed start created, for debugging', false)
     .action(async (flags: StartFlags, cmd: Command) => {
       const { runStart } = await import('../../start/run-start.ts');
