@@ -12,8 +12,10 @@ export function registerHealth(program: Command): void {
       .preset(10)
       .argParser(parseSeconds),
   );
-  command.action(async (services: string[], flags: { project: string; watch?: number }, cmd: Command) => {
-    const { runHealth } = await import('../../health/run-health.ts');
-    await runHealth(services, flags, globalOptions(cmd));
-  });
+  command.action(
+    async (services: string[], flags: { project: string; watch?: number }, cmd: Command) => {
+      const { runHealth } = await import('../../health/run-health.ts');
+      await runHealth(services, flags, globalOptions(cmd));
+    },
+  );
 }
