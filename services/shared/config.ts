@@ -9,6 +9,9 @@ export type DatabaseConfig = {
   database: string;
   user: string;
   password: string;
+  // Where the password came from (PGPASSWORD_FILE): read again for every new connection, so a
+  // rotated password reaches a running replica without a restart.
+  passwordFile?: string;
 };
 
 export type CommonConfig = {
@@ -37,6 +40,7 @@ export function loadDatabaseConfig(env: Env): DatabaseConfig {
     database: env['PGDATABASE'] ?? 'identity',
     user: env['PGUSER'] ?? 'identity_app',
     password: requireFileEnv('PGPASSWORD', env),
+    ...(env['PGPASSWORD_FILE'] === undefined ? {} : { passwordFile: env['PGPASSWORD_FILE'] }),
   };
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 
 import type { DatabaseConfig } from './config.ts';
+import { readSecretFile } from './file-env.ts';
 import type { Logger } from './logger.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -17,7 +18,7 @@ export function createPool(config: DatabaseConfig, logger: Logger, options: Pool
     port: config.port,
     database: config.database,
     user: config.user,
-    password: config.password,
+    password: passwordSource(config, logger),
     max: options.max ?? 10,
     application_name: options.applicationName,
     connectionTimeoutMillis: 5_000,
@@ -32,6 +33,28 @@ export function createPool(config: DatabaseConfig, logger: Logger, options: Pool
     logger.warn({ err: describeDatabaseError(error, config) }, 'idle database connection failed');
   });
   return pool;
+}
+
+// `identity secrets rotate db_app_password` changes the password in PostgreSQL and in the file
+// together. Open connections keep working (PostgreSQL checks a password only at log-in), and
+// every new connection reads the file again, so a replica never logs in with a stale password.
+function passwordSource(config: DatabaseConfig, logger: Logger): string | (() => string) {
+  const file = config.passwordFile;
+  if (file === undefined) return config.password;
+  let last = config.password;
+  let warned = false;
+  return () => {
+    try {
+      last = readSecretFile('PGPASSWORD_FILE', file);
+      warned = false;
+    } catch (error) {
+      // The file was readable at start-up; while it is being replaced the previous value is
+      // still the best guess, and PostgreSQL reports a wrong one clearly.
+      if (!warned) logger.warn({ err: error }, 'cannot read the database password again');
+      warned = true;
+    }
+    return last;
+  };
 }
 
 export async function checkDatabase(pool: Pool): Promise<void> {
