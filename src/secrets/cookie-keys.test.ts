@@ -5,6 +5,8 @@ import {
   generateCookieKeys,
   keptPreviousCookieKeys,
   parseCookieKeys,
+  promoteCookieKey,
+  publishCookieKey,
   rotateCookieKeys,
 } from './cookie-keys.ts';
 
@@ -31,6 +33,25 @@ test('rotation keeps at most two previous keys and drops older ones', () => {
   const keys = parseCookieKeys(content);
   assert.equal(keys.length, 1 + keptPreviousCookieKeys);
   assert.ok(!keys.includes(first!));
+});
+
+test('publishing adds the new key last, where it verifies but does not sign', () => {
+  const before = rotateCookieKeys(generateCookieKeys()).content;
+  const { content, key } = publishCookieKey(before);
+  assert.deepEqual(parseCookieKeys(content), [...parseCookieKeys(before), key]);
+  assert.deepEqual(cookieKeyProblems(content), []);
+});
+
+test('promoting moves the published key first and drops keys past the overlap', () => {
+  let content = generateCookieKeys();
+  for (let i = 0; i < 2; i += 1) content = rotateCookieKeys(content).content;
+  const previous = parseCookieKeys(content);
+  const published = publishCookieKey(content);
+
+  const promoted = promoteCookieKey(published.content, published.key);
+
+  assert.deepEqual(parseCookieKeys(promoted.content), [published.key, ...previous.slice(0, 2)]);
+  assert.equal(promoted.dropped, 1);
 });
 
 test('rejects a key with less than 256 bits of entropy, naming its line only', () => {

@@ -17,13 +17,28 @@ export function formatCookieKeys(keys: string[]): string {
   return `${keys.join('\n')}\n`;
 }
 
+// Rotation in two steps, like the signing keys. Publishing adds the new key last, where it
+// verifies but does not sign; promoting moves it first. On a running stack every replica learns
+// the new key before any replica signs with it, so a cookie set by one replica verifies at all.
+export function publishCookieKey(content: string): { content: string; key: string } {
+  const key = randomToken(tokenBytes);
+  return { content: formatCookieKeys([...parseCookieKeys(content), key]), key };
+}
+
+// The given key first, then up to keptPreviousCookieKeys of the others in their order.
+export function promoteCookieKey(
+  content: string,
+  key: string,
+): { content: string; dropped: number } {
+  const others = parseCookieKeys(content).filter((existing) => existing !== key);
+  const kept = others.slice(0, keptPreviousCookieKeys);
+  return { content: formatCookieKeys([key, ...kept]), dropped: others.length - kept.length };
+}
+
+// Both steps at once: the new key signs from now on.
 export function rotateCookieKeys(content: string): { content: string; dropped: number } {
-  const previous = parseCookieKeys(content);
-  const kept = previous.slice(0, keptPreviousCookieKeys);
-  return {
-    content: formatCookieKeys([randomToken(tokenBytes), ...kept]),
-    dropped: previous.length - kept.length,
-  };
+  const published = publishCookieKey(content);
+  return promoteCookieKey(published.content, published.key);
 }
 
 // Entropy of a key as its length times the bits one character of its alphabet carries. It is an

@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import { lstat, readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalog, isSecretName, specFor, type SecretName } from './catalog.ts';
 import { cookieKeyProblems, parseCookieKeys, rotateCookieKeys } from './cookie-keys.ts';
@@ -8,6 +8,7 @@ import { parseJwks } from './jwks.ts';
 import { rotateJwks } from './jwks-rotation.ts';
 import { generatePassword } from './passwords.ts';
 import { rotateTls } from './rotate-tls.ts';
+import { readExisting, readUsable } from './rotation-input.ts';
 import { withRotationLock } from './rotation-lock.ts';
 import { displayPath } from './secrets-dir.ts';
 import { SecretsError } from './secrets-error.ts';
@@ -28,51 +29,55 @@ export interface RotateResult {
   takesEffect: string;
 }
 
-// Limitation: rotation does not yet tell running services to reload because that part needs
-// the live stack; until then these notes say what an operator does by hand.
-const takeEffectNotes: Record<string, string> = {
-  jwks:
-    'authz and idp sign with the new keys once they re-read /run/secrets/jwks; ' +
-    'restart their replicas one at a time if they do not',
-  cookie_keys:
-    'authz and idp sign cookies with the new key once they re-read /run/secrets/cookie_keys; ' +
-    'restart their replicas one at a time if they do not',
-  proxy_tls:
-    'the proxy loads its certificate at start-up: restart it; ' +
-    'clients that trust ca_cert must re-read it',
-  client:
-    'authz and idp read client secrets at start-up: restart their replicas one at a time; ' +
-    'the client must use the new secret from then on',
-};
+// Database passwords live in PostgreSQL too, so only a rotation on the running stack changes them.
+export const databasePasswords: readonly SecretName[] = ['postgres_password', 'db_app_password'];
 
-// The file side of `identity secrets rotate`: new value written in place (running containers
-// see it through their bind mounts), previous signing and cookie keys kept for an overlap.
-export async function rotateSecret(options: { dir: string; name: string }): Promise<RotateResult> {
-  const { dir, name } = options;
+export function checkSecretName(name: string): SecretName {
   if (!isSecretName(name)) {
     throw new SecretsError('unknown-secret', `unknown secret "${name}"`, {
       hint: `expected one of ${catalog.map((spec) => spec.name).join(', ')}`,
     });
   }
-  if (name === 'postgres_password' || name === 'db_app_password') {
-    // Limitation: database passwords rotate only together with the database (ALTER ROLE on the
-    // running postgres), which this version does not do yet because it needs the running stack.
+  return name;
+}
+
+// The note for a rotation of the files alone: the services read them at start-up.
+export function fileOnlyNote(name: SecretName): string {
+  if (name === 'proxy_tls' || name === 'ca_cert') {
+    return (
+      'the proxy loads its certificate at start-up: restart it; ' +
+      'clients that trust ca_cert must re-read it'
+    );
+  }
+  const users = specFor(name).usedBy.join(' and ');
+  return (
+    `${users} read the file at start-up: run \`identity secrets rotate ${name} ` +
+    '--project <name>` on the running stack instead, or restart their replicas one at a time'
+  );
+}
+
+// `identity secrets rotate` without a running stack: the new value is written in place (a
+// container started later mounts it), previous signing and cookie keys kept for an overlap.
+export async function rotateSecret(options: { dir: string; name: string }): Promise<RotateResult> {
+  const { dir } = options;
+  const name = checkSecretName(options.name);
+  if (databasePasswords.includes(name)) {
     throw new SecretsError(
       'needs-stack',
-      `rotating ${name} needs the running stack to change the password in PostgreSQL too, ` +
-        'and this version cannot do that yet',
-      { hint: 'see docs/secrets.md, "Database passwords", for the manual steps' },
+      `rotating ${name} changes the password in PostgreSQL too, so it needs the running stack`,
+      {
+        hint: 'start the stack, then run ' + `\`identity secrets rotate ${name} --project <name>\``,
+      },
     );
   }
 
   return withRotationLock(dir, async () => {
     const rotated = await rotateFiles(dir, name);
     debug('rotated %s: %d added, %d kept', name, rotated.added.length, rotated.kept);
-    const note = takeEffectNotes[rotated.name] ?? takeEffectNotes['client']!;
     return {
       ...rotated,
       usedBy: [...new Set(rotated.files.flatMap((file) => usersOf(file)))],
-      takesEffect: note,
+      takesEffect: fileOnlyNote(rotated.name),
     };
   });
 }
@@ -129,46 +134,11 @@ function usersOf(file: string): string[] {
   return isSecretName(name) ? specFor(name).usedBy : [];
 }
 
-async function readExisting(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SecretsError(
-      'invalid',
-      `cannot rotate ${displayPath(path)}: ${code === 'ENOENT' ? 'it is missing' : `cannot read it (${code})`}`,
-      {
-        hint:
-          code === 'ENOENT'
-            ? 'run `identity secrets init` to create it'
-            : 'run `identity secrets check`',
-        cause: error,
-      },
-    );
-  }
-}
-
-// Rotation keeps the previous keys, so they must be usable; an unusable file is fixed first.
-async function readUsable(
+export async function writeOrCreate(
   path: string,
   name: SecretName,
-  problemsOf: (content: string) => Promise<string[]>,
-): Promise<string> {
-  const content = await readExisting(path);
-  const problems = await problemsOf(content);
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
-    throw new SecretsError(
-      'invalid',
-      `cannot rotate ${displayPath(path)}: rotation keeps its keys, but the file ` +
-        `${problems[0]}${more}`,
-      { hint: `run \`identity secrets check\` to see how to fix ${name}` },
-    );
-  }
-  return content;
-}
-
-async function writeOrCreate(path: string, name: SecretName, content: string): Promise<void> {
+  content: string,
+): Promise<void> {
   const exists = (await lstat(path).catch(() => undefined)) !== undefined;
   if (exists) await rewriteSecretFile(path, name, content);
   else await createSecretFile(path, content);

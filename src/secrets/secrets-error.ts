@@ -8,20 +8,27 @@ export type SecretsErrorCode =
   | 'incomplete-pair'
   | 'busy'
   | 'needs-stack'
+  | 'not-running'
+  | 'folder-mismatch'
+  | 'roll-failed'
+  | 'database-failed'
   | 'io';
 
 export class SecretsError extends Error {
   readonly code: SecretsErrorCode;
   readonly hint: string | undefined;
+  // Extra lines for a person (a replica's last log lines); never a value.
+  readonly details: string[];
 
   constructor(
     code: SecretsErrorCode,
     message: string,
-    options: { hint?: string; cause?: unknown } = {},
+    options: { hint?: string; cause?: unknown; details?: string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SecretsError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError, usageError } from '../cli-error.ts';
 import { createOutput, type Output } from '../output.ts';
+import { addProjectOption, parseSeconds } from '../stack-options.ts';
 
 // `identity secrets init | list | check | rotate`: the secret files the bundles mount. The
 // secrets domain loads inside each action, so `identity --help` does not load jose or forge.
@@ -89,41 +90,113 @@ export function registerSecrets(program: Command): void {
       }),
     );
 
-  secrets
-    .command('rotate')
-    .description('replace a secret in place, keeping previous signing and cookie keys')
-    .argument('<name>', 'jwks, cookie_keys, proxy_tls, demo_client_secret or probe_client_secret')
+  addProjectOption(
+    secrets
+      .command('rotate')
+      .description(
+        'replace a secret; on a running stack also restart its readers one replica at a time',
+      )
+      .argument(
+        '<name>',
+        'jwks, cookie_keys, db_app_password, postgres_password, proxy_tls, demo_client_secret ' +
+          'or probe_client_secret',
+      ),
+  )
+    .option(
+      '--timeout <seconds>',
+      'how long each replica may take to be ready again',
+      parseSeconds,
+      120,
+    )
     .action(
-      withSecrets(async (s, output, name: string) => {
-        const result = await s.rotateSecret({ dir: s.resolveSecretsDir(), name });
+      withSecrets(async (s, output, name: string, options: RotateFlags, command: Command) => {
+        const secret = s.checkSecretName(name);
+        const target = await s.chooseRotationTarget({
+          name: secret,
+          project: options.project,
+          explicitProject: command.getOptionValueSource('project') !== 'default',
+        });
+        if (target.kind === 'files') {
+          const result = await s.rotateSecret({ dir: target.dir, name: secret });
+          output.result(result, () => describeRotation(result).join('\n'));
+          output.warn(result.takesEffect);
+          return;
+        }
+
+        output.progress(
+          `rotating ${secret} on project "${options.project}" ` +
+            `(secrets in ${s.displayPath(target.dir)})`,
+        );
+        const result = await s.rotateLive({
+          live: target.live,
+          dir: target.dir,
+          name: secret,
+          timeoutMs: options.timeout * 1000,
+          events: { progress: (line) => output.progress(`  ${line}`) },
+        });
         output.result(result, () =>
           [
-            `rotated ${result.name}: added ${result.added.join(', ')}`,
-            `  kept ${result.kept} previous, dropped ${result.dropped.length}`,
-            `  files: ${result.files.join(', ')}`,
+            ...describeRotation(result),
+            `  restarted: ${describeSteps(result.steps)}`,
+            `  ${result.takesEffect} (${(result.elapsedMs / 1000).toFixed(1)} s)`,
           ].join('\n'),
         );
-        output.warn(result.takesEffect);
       }),
     );
 }
 
+interface RotateFlags {
+  project: string;
+  timeout: number;
+}
+
+type RotateResult = import('../../secrets/index.ts').RotateResult;
+type LiveRotateResult = import('../../secrets/index.ts').LiveRotateResult;
+
+function describeRotation(result: RotateResult): string[] {
+  return [
+    `rotated ${result.name}: added ${result.added.join(', ')}`,
+    `  kept ${result.kept} previous, dropped ${result.dropped.length}`,
+    `  files: ${result.files.join(', ')}`,
+  ];
+}
+
+function describeSteps(steps: LiveRotateResult['steps']): string {
+  const restarted = steps.filter((step) => step.action === 'restarted');
+  if (restarted.length === 0) return 'nothing';
+  return restarted.map((step) => step.replica).join(', ');
+}
+
 // Loads the secrets domain, builds the output, and turns its errors into CLI errors.
-function withSecrets<A>(
-  run: (s: Secrets, output: Output, arg: A) => Promise<void>,
+function withSecrets<A, O = unknown>(
+  run: (s: Secrets, output: Output, arg: A, options: O, command: Command) => Promise<void>,
 ): (arg: A, ...rest: unknown[]) => Promise<void> {
   return async (arg: A, ...rest: unknown[]) => {
     const command = rest.at(-1) as Command;
     const output = createOutput({ json: command.optsWithGlobals()['json'] === true });
     const s = await import('../../secrets/index.ts');
     try {
-      await run(s, output, arg);
+      await run(s, output, arg, command.opts() as O, command);
     } catch (error) {
       if (!(error instanceof s.SecretsError)) throw error;
-      if (error.code === 'unknown-secret') throw usageError(error.message, error.hint);
-      throw new CliError('secrets', error.message, { hint: error.hint, cause: error });
+      throw toCliError(error);
     }
   };
+}
+
+type SecretsErrorType = import('../../secrets/index.ts').SecretsError;
+
+// Secrets errors by what the user does next: fix the command, fix the stack, or fix the files.
+function toCliError(error: SecretsErrorType): CliError {
+  if (error.code === 'unknown-secret' || error.code === 'folder-mismatch') {
+    return usageError(error.message, error.hint);
+  }
+  const stackProblem = ['not-running', 'roll-failed', 'database-failed'].includes(error.code);
+  return new CliError(stackProblem ? 'notReady' : 'secrets', error.message, {
+    hint: error.hint,
+    details: error.details,
+    cause: error,
+  });
 }
 
 function parseProfile(s: Secrets, value: string): ProfileName {

@@ -32,7 +32,8 @@ export async function expectKeysPublished(live: LiveStack, kids: string[]): Prom
   if (lacking.length > 0) {
     throw new SecretsError('roll-failed', 'not every authz replica publishes the new keys', {
       details: lacking,
-      hint: 'the keys are published in the file but sign nowhere yet; ' +
+      hint:
+        'the keys are published in the file but sign nowhere yet; ' +
         'restart the replicas named above, then rotate again',
     });
   }
