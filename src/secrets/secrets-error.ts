@@ -12,6 +12,7 @@ export type SecretsErrorCode =
   | 'folder-mismatch'
   | 'roll-failed'
   | 'database-failed'
+  | 'interrupted'
   | 'io';
 
 export class SecretsError extends Error {

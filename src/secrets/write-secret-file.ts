@@ -50,7 +50,8 @@ export async function createSecretFile(path: string, content: string): Promise<'
 // The new content is written to a recovery copy first, so a crash mid-write loses nothing.
 //
 // Limitation: a reader can see a half-written file for the microseconds of the write because
-// an in-place write cannot be atomic; services re-read on change and retry what does not parse.
+// an in-place write cannot be atomic; the content goes in one write call, and the one reader
+// that reads while a stack runs (the database pool, per new connection) reads again next time.
 export async function rewriteSecretFile(
   path: string,
   name: string,

@@ -191,6 +191,9 @@ function toCliError(error: SecretsErrorType): CliError {
   if (error.code === 'unknown-secret' || error.code === 'folder-mismatch') {
     return usageError(error.message, error.hint);
   }
+  if (error.code === 'interrupted') {
+    return new CliError('interrupted', error.message, { hint: error.hint, cause: error });
+  }
   const stackProblem = ['not-running', 'roll-failed', 'database-failed'].includes(error.code);
   return new CliError(stackProblem ? 'notReady' : 'secrets', error.message, {
     hint: error.hint,

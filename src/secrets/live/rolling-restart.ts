@@ -21,9 +21,10 @@ export interface RollStep {
 export async function rollService(
   live: LiveStack,
   service: string,
-  options: { timeoutMs: number; events: RollEvents },
+  options: { timeoutMs: number; events: RollEvents; signal: AbortSignal },
 ): Promise<RollStep[]> {
-  const { events } = options;
+  const { events, signal } = options;
+  if (signal.aborted) throw interrupted(service);
   const originals = await runningReplicas(live, service);
   if (originals.length === 0) {
     events.progress(`${service}: no replica runs, nothing to restart`);
@@ -39,6 +40,8 @@ export async function rollService(
   }
 
   for (const [index, replica] of originals.entries()) {
+    // Interrupted: the replicas restarted so far stay, the extra one goes, nothing else starts.
+    if (signal.aborted) break;
     const since = Date.now();
     await runDocker(['restart', replica.id]);
     const readyMs = await waitReplicaReady(live, replica, since, options.timeoutMs);
@@ -49,25 +52,44 @@ export async function rollService(
     );
   }
 
-  if (surge !== undefined) {
-    const started = Date.now();
-    await scaleTo(live, service, originals.length);
-    const left = await runningReplicas(live, service);
-    if (left.length !== originals.length) {
-      throw new SecretsError(
-        'roll-failed',
-        `${service} runs ${left.length} replicas after scaling back, expected ${originals.length}`,
-        { hint: `run \`identity status -p ${live.project}\` and scale it back by hand` },
-      );
-    }
-    const gone = [surge, ...originals].find((replica) => !left.some((c) => c.id === replica.id));
-    const removed = gone?.name ?? surge.name;
-    steps.push({ service, replica: removed, action: 'removed', readyMs: Date.now() - started });
-    events.progress(`${service}: back to ${originals.length} replica, removed ${removed}`);
-  }
+  if (surge !== undefined) steps.push(await removeReplica(live, service, surge, originals, events));
+  if (signal.aborted) throw interrupted(service);
   return steps;
 }
 
+export function interrupted(where: string): SecretsError {
+  return new SecretsError('interrupted', `rotation interrupted at ${where}`, {
+    hint:
+      'the replicas restarted so far read the file as it is now; ' +
+      'run the same rotation again to complete it',
+  });
+}
+
+async function removeReplica(
+  live: LiveStack,
+  service: string,
+  surge: Replica,
+  originals: Replica[],
+  events: RollEvents,
+): Promise<RollStep> {
+  const started = Date.now();
+  await scaleTo(live, service, originals.length);
+  const left = await runningReplicas(live, service);
+  if (left.length !== originals.length) {
+    throw new SecretsError(
+      'roll-failed',
+      `${service} runs ${left.length} replicas after scaling back, expected ${originals.length}`,
+      { hint: `run \`identity status -p ${live.project}\` and scale it back by hand` },
+    );
+  }
+  const gone = [surge, ...originals].find((replica) => !left.some((c) => c.id === replica.id));
+  const removed = gone?.name ?? surge.name;
+  events.progress(`${service}: back to ${originals.length} replica, removed ${removed}`);
+  return { service, replica: removed, action: 'removed', readyMs: Date.now() - started };
+}
+
+// Limitation: the added replica runs the image its tag names now, which after an
+// `identity images build` is a newer build than the others run, for the minute it lives.
 async function addReplica(
   live: LiveStack,
   service: string,

@@ -24,7 +24,7 @@ import { expectKeysPublished, keyRefetchCooldownMs } from './key-publication.ts'
 import type { LiveStack } from './live-stack.ts';
 import { reloadProxy } from './proxy-reload.ts';
 import { appRoleOf, setRolePassword, superuserOf } from './role-password.ts';
-import { type RollEvents, type RollStep, rollService } from './rolling-restart.ts';
+import { interrupted, type RollEvents, type RollStep, rollService } from './rolling-restart.ts';
 
 const debug = createDebug('identity:rotate');
 
@@ -39,6 +39,7 @@ interface LiveOptions {
   dir: string;
   timeoutMs: number;
   events: RollEvents;
+  signal?: AbortSignal;
 }
 
 type Rotated = Pick<RotateResult, 'added' | 'kept' | 'dropped' | 'files' | 'takesEffect'>;
@@ -53,13 +54,27 @@ export async function rotateLive(
   const name = checkSecretName(options.name);
   const started = Date.now();
   const steps: RollStep[] = [];
+  // Ctrl-C (the CLI's interrupt event) stops the rotation at the next replica, not inside one.
+  // Limitation: a second Ctrl-C exits at once, because the CLI's handler quits on it, and can
+  // leave a replica added for the restart running.
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('identity:interrupt' as 'SIGINT', onInterrupt);
+  const signal = controller.signal;
   const roll = async (services: string[]) => {
     for (const service of services) {
-      steps.push(...(await rollService(options.live, service, options)));
+      steps.push(...(await rollService(options.live, service, { ...options, signal })));
     }
   };
 
-  const rotated = await withRotationLock(options.dir, () => rotateOn(name, options, roll));
+  let rotated: Rotated;
+  try {
+    rotated = await withRotationLock(options.dir, () =>
+      rotateOn(name, { ...options, signal }, roll),
+    );
+  } finally {
+    process.off('identity:interrupt' as 'SIGINT', onInterrupt);
+  }
   await expectStackWorks(options.live);
   return {
     name: name === 'ca_cert' ? 'proxy_tls' : name,
@@ -92,7 +107,7 @@ async function rotateOn(name: SecretName, options: LiveOptions, roll: Roll): Pro
       const everyAuthzPublishes = Date.now();
       await roll(readers.filter((service) => service !== 'authz'));
       await expectKeysPublished(live, published.added);
-      await waitOutRefetchCooldown(live, everyAuthzPublishes, events);
+      await waitOutRefetchCooldown(live, everyAuthzPublishes, events, options.signal);
 
       const promoted = promoteKeys(published.set, published.added);
       await rewriteSecretFile(path, name, formatJwks(promoted.set));
@@ -160,7 +175,8 @@ async function rotateOn(name: SecretName, options: LiveOptions, roll: Roll): Pro
       };
     }
     default: {
-      // Client secrets: one value at a time, so no overlap; the client must use the new one.
+      // Limitation: no overlap for client secrets, because a client has one secret in the
+      // provider's metadata; while authz and idp restart, some replicas still take the old one.
       await readExisting(path);
       await rewriteSecretFile(path, name, generatePassword());
       events.progress(`${name}: new value written`);
@@ -172,7 +188,10 @@ async function rotateOn(name: SecretName, options: LiveOptions, roll: Roll): Pro
 }
 
 // The file first, then the database; if the database refuses, the file gets its old value back,
-// so the two never disagree for longer than the rotation. Replicas keep their open connections
+// so the two never disagree for longer than the rotation.
+// Limitation: a connection that a replica opens between the two steps (one docker exec, well
+// under a second) reads the new password before PostgreSQL has it and fails, because a role has
+// one password at a time. Replicas keep their open connections
 // (PostgreSQL checks a password only when a connection opens), and the rolling restart after
 // this gives each of them the new password.
 async function changeDatabasePassword(
@@ -209,6 +228,7 @@ async function waitOutRefetchCooldown(
   live: LiveStack,
   since: number,
   events: RollEvents,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const waitMs = since + keyRefetchCooldownMs(live) - Date.now();
   if (waitMs <= 0) return;
@@ -216,7 +236,12 @@ async function waitOutRefetchCooldown(
     `jwks: waiting ${(waitMs / 1000).toFixed(0)} s for the rs key refetch cool-down ` +
       'before promoting',
   );
-  await sleep(waitMs);
+  try {
+    await sleep(waitMs, undefined, { signal });
+  } catch (error) {
+    if (signal?.aborted !== true) throw error;
+    throw interrupted('the wait before promoting the new keys');
+  }
 }
 
 // The long-running services of this stack that read the secret; one-shot jobs read it when
