@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error.ts';
 import { ExitCode } from './exit-codes.ts';
 import { createOutput } from './output.ts';
+import { version } from '../version.ts';
 import { verbs } from './verbs/index.ts';
 
 // Entry point of the identity CLI. Verbs live one per file under verbs/; each loads its heavy
@@ -9,7 +10,7 @@ import { verbs } from './verbs/index.ts';
 function buildProgram(): Command {
   const program = new Command('identity')
     .description('Run a complete OAuth 2.1 / OpenID Connect stack on Docker Compose')
-    .version(process.env['npm_package_version'] ?? '0.1.0', '-v, --version')
+    .version(version, '-v, --version')
     .addOption(new Option('--json', 'print results as JSON on stdout').default(false))
     .addOption(new Option('--debug [areas]', 'debug output for areas, e.g. docker,health (all: *)'))
     .showHelpAfterError('(run with --help for usage)')

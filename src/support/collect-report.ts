@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { repoRoot, bundlePath } from '../paths.ts';
 import { runCompose, runDocker } from '../docker/run-docker.ts';
 import { loadState } from '../stack/project-state.ts';
+import { version } from '../version.ts';
 
 export interface ReportFile {
   name: string;
@@ -24,7 +25,7 @@ export async function collectReport(project: string): Promise<ReportFile[]> {
   files.push({
     name: 'versions.txt',
     text: [
-      `identity ${process.env['npm_package_version'] ?? '0.1.0'}`,
+      `identity ${version}`,
       `node ${process.version}`,
       await capture('docker', ['version']),
       await capture('docker', ['compose', 'version']),
