@@ -24,7 +24,9 @@ import { leaksIn, secretValues } from '../support/secret-values.ts';
 // doctor, errors) or git history. Checked on a running prod stack (TLS, hardened containers)
 // after user logins and rotations, with every value of the suite's own secrets folder from
 // before and after the rotations.
-const project = 'identity-e2e-leaks';
+// A name of its own per run: another checkout running the same suite at the same time (a
+// shared CI host) must not tear this stack down when it clears its own leftovers.
+const project = `identity-e2e-leaks-${randomBytes(3).toString('hex')}`;
 const user = { username: 'leak-check', password: randomBytes(24).toString('base64url') };
 
 // Prod ships no browser client; this suite adds the demo profile's `spa` client so that a user

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +20,9 @@ import { projectReplicas, type Replica } from '../support/replicas.ts';
 // service: signing keys, cookie keys and the database password change while a probe keeps asking
 // every service through the proxy, and no request fails. The suite keeps its secrets in a folder
 // of its own.
-const project = 'identity-e2e-rotation';
+// A name of its own per run: another checkout running the same suite at the same time (a
+// shared CI host) must not tear this stack down when it clears its own leftovers.
+const project = `identity-e2e-rotation-${randomBytes(3).toString('hex')}`;
 
 interface RotateJson {
   name: string;
