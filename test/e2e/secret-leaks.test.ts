@@ -193,6 +193,16 @@ describe('no secret leaks from a running prod stack', { timeout: 1_800_000 }, ()
     }
   });
 
+  it('finds the values it looks for where they are: the secret files themselves', async () => {
+    const found = new Set<string>();
+    for (const name of ['jwks', 'cookie_keys', 'db_app_password', 'proxy_tls']) {
+      for (const label of leaksIn(await readFile(join(own.dir, name), 'utf8'), values)) {
+        found.add(label.split(' ')[0]!);
+      }
+    }
+    assert.deepEqual([...found].sort(), ['cookie_keys', 'db_app_password', 'jwks', 'proxy_tls']);
+  });
+
   it('prints no secret from any identity verb, with --json, --debug, doctor and errors', async () => {
     const p = ['-p', project];
     for (const json of [[], ['--json']]) {
