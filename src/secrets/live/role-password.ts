@@ -1,8 +1,16 @@
-import { runDocker } from '../../docker/run-docker.ts';
-import { SecretsError } from '../secrets-error.ts';
+import createDebug from 'debug';
 import { listContainers } from '../../docker/compose-ps.ts';
+import { runDocker } from '../../docker/run-docker.ts';
+import type { SecretName } from '../catalog.ts';
+import { generatePassword } from '../passwords.ts';
+import { readExisting } from '../rotation-input.ts';
+import { displayPath } from '../secrets-dir.ts';
+import { SecretsError } from '../secrets-error.ts';
+import { rewriteSecretFile } from '../write-secret-file.ts';
 import type { LiveStack } from './live-stack.ts';
 import { createScramVerifier } from './scram-verifier.ts';
+
+const debug = createDebug('identity:rotate');
 
 const rolePattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -64,4 +72,38 @@ export function superuserOf(live: LiveStack): string {
 export function appRoleOf(live: LiveStack): string {
   const authz = live.stack.services.find((service) => service.name === 'authz');
   return authz?.environment['PGUSER'] ?? 'identity_app';
+}
+
+// The file first, then the database; if the database refuses, the file gets its old value back,
+// so the two never disagree for longer than the rotation.
+// Limitation: a connection that a replica opens between the two steps (one docker exec, well
+// under a second) reads the new password before PostgreSQL has it and fails, because a role has
+// one password at a time. Replicas keep their open connections
+// (PostgreSQL checks a password only when a connection opens), and the rolling restart after
+// this gives each of them the new password.
+export async function changeDatabasePassword(
+  live: LiveStack,
+  path: string,
+  name: SecretName,
+  role: string,
+): Promise<void> {
+  const previous = await readExisting(path);
+  const next = generatePassword();
+  await rewriteSecretFile(path, name, next);
+  try {
+    await setRolePassword(live, role, next);
+  } catch (error) {
+    await rewriteSecretFile(path, name, previous);
+    debug('database step failed, %s rolled back', name);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SecretsError(
+      'database-failed',
+      `${reason}; ${displayPath(path)} is back to the previous value`,
+      {
+        hint: error instanceof SecretsError ? error.hint : undefined,
+        cause: error,
+      },
+    );
+  }
+  debug('role %s has the new password', role);
 }

@@ -1,4 +1,3 @@
-import createDebug from 'debug';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProtocolChecks } from '../../health/protocol-checks.ts';
@@ -12,7 +11,7 @@ import {
 import { jwksProblems } from '../jwks-check.ts';
 import { promoteKeys, publishNewKeys } from '../jwks-rotation.ts';
 import { formatJwks, parseJwks } from '../jwks.ts';
-import { generatePassword, stripTrailingNewline } from '../passwords.ts';
+import { generatePassword } from '../passwords.ts';
 import { rotateTls } from '../rotate-tls.ts';
 import { checkSecretName, writeOrCreate, type RotateResult } from '../rotate-secret.ts';
 import { readExisting, readUsable } from '../rotation-input.ts';
@@ -23,10 +22,8 @@ import { rewriteSecretFile } from '../write-secret-file.ts';
 import { expectKeysPublished, keyRefetchCooldownMs } from './key-publication.ts';
 import type { LiveStack } from './live-stack.ts';
 import { reloadProxy } from './proxy-reload.ts';
-import { appRoleOf, setRolePassword, superuserOf } from './role-password.ts';
+import { appRoleOf, changeDatabasePassword, superuserOf } from './role-password.ts';
 import { interrupted, type RollEvents, type RollStep, rollService } from './rolling-restart.ts';
-
-const debug = createDebug('identity:rotate');
 
 export interface LiveRotateResult extends RotateResult {
   project: string;
@@ -185,40 +182,6 @@ async function rotateOn(name: SecretName, options: LiveOptions, roll: Roll): Pro
       return { files, added: ['a new value'], kept: 0, dropped: [], takesEffect };
     }
   }
-}
-
-// The file first, then the database; if the database refuses, the file gets its old value back,
-// so the two never disagree for longer than the rotation.
-// Limitation: a connection that a replica opens between the two steps (one docker exec, well
-// under a second) reads the new password before PostgreSQL has it and fails, because a role has
-// one password at a time. Replicas keep their open connections
-// (PostgreSQL checks a password only when a connection opens), and the rolling restart after
-// this gives each of them the new password.
-async function changeDatabasePassword(
-  live: LiveStack,
-  path: string,
-  name: SecretName,
-  role: string,
-): Promise<void> {
-  const previous = await readExisting(path);
-  const next = generatePassword();
-  await rewriteSecretFile(path, name, next);
-  try {
-    await setRolePassword(live, role, next);
-  } catch (error) {
-    await rewriteSecretFile(path, name, previous);
-    debug('database step failed, %s rolled back', name);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SecretsError(
-      'database-failed',
-      `${reason}; ${displayPath(path)} is back to the previous value`,
-      {
-        hint: error instanceof SecretsError ? error.hint : undefined,
-        cause: error,
-      },
-    );
-  }
-  debug('role %s has the new password (%d characters)', role, stripTrailingNewline(next).length);
 }
 
 // rs replicas fetch the key set again when a token names an unknown kid, but at most once per
