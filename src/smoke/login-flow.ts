@@ -48,10 +48,13 @@ export async function loginAs(
   fetchImpl: Fetch = fetch,
 ): Promise<LoginResult> {
   const session = new CookieSession(fetchImpl);
+  // The given fetch is used for discovery too: prod's issuer is https under a local CA.
+  const customFetch: client.CustomFetch = (url, options) => fetchImpl(url, options as RequestInit);
   const config = await client.discovery(new URL(issuer), 'spa', undefined, client.None(), {
     execute: issuer.startsWith('http:') ? [client.allowInsecureRequests] : [],
+    [client.customFetch]: customFetch,
   });
-  config[client.customFetch] = (url, options) => fetchImpl(url, options as RequestInit);
+  config[client.customFetch] = customFetch;
   const redirectUri = `${issuer}/app/callback`;
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();

@@ -40,7 +40,6 @@ export async function runSmoke(
     audience: `${issuer}/api`,
     probeClientId: 'identity-probe',
     probeClientSecretFile: probeSecret,
-    probeScope: 'items:read',
     caFile,
   });
   checks.push(
