@@ -39,7 +39,7 @@ for dir in "$root" "$root/services"; do
   stamp="$dir/node_modules/.identity-lock-hash"
   want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    step "npm dependencies in ${dir#"$root"}/"
+    step "npm dependencies of $([ "$dir" = "$root" ] && echo 'the CLI' || echo 'the services')"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
     printf '%s' "$want" >"$stamp"
   fi

@@ -27,11 +27,13 @@ run_suite() {
   node --disable-warning=ExperimentalWarning --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$results/$name.tap" "$@"
-  local pass fail
+  local pass fail cancelled
   pass=$(grep -E '^# pass ' "$results/$name.tap" | tail -n 1 | awk '{print $3}')
   fail=$(grep -E '^# fail ' "$results/$name.tap" | tail -n 1 | awk '{print $3}')
+  # A test cancelled because its suite's set-up failed did not pass: it counts as failed.
+  cancelled=$(grep -E '^# cancelled ' "$results/$name.tap" | tail -n 1 | awk '{print $3}')
   passed=$((passed + ${pass:-0}))
-  failed=$((failed + ${fail:-1}))
+  failed=$((failed + ${fail:-1} + ${cancelled:-0}))
 }
 
 # A static gate counts as one test: it passes or it fails.
