@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { CliError } from '../cli/cli-error.ts';
 import type { Output } from '../cli/output.ts';
 import { listContainers } from '../docker/compose-ps.ts';
+import { runDocker } from '../docker/run-docker.ts';
 import { checkEngine } from '../docker/engine.ts';
 import type { CheckResult } from '../health/check-result.ts';
 import { runProtocolChecks } from '../health/protocol-checks.ts';
@@ -94,6 +95,7 @@ interface BringUpContext {
 async function bringUp(context: BringUpContext): Promise<void> {
   const { target } = context;
   const recreate = context.keepExisting ? ['--no-recreate'] : [];
+  if (!context.keepExisting) await removeStoppedReplicas(context);
   for (const stage of planStages(context.stack)) {
     if (stage.name === 'jobs' && context.keepExisting && (await jobsCompleted(context, stage))) {
       // Scaling changes replica counts only: jobs that already completed do not run again.
@@ -114,6 +116,23 @@ async function bringUp(context: BringUpContext): Promise<void> {
           ];
     await runStage(context, stage.services, upArgs);
   }
+}
+
+// A failed start kept for debugging (or a plain `compose up` that failed) leaves exited
+// containers of long-running services; Compose would start those same containers again and the
+// wait would judge their old exit first. They hold no data (volumes stay), so they go first.
+async function removeStoppedReplicas(context: BringUpContext): Promise<void> {
+  const { target, stack } = context;
+  const longRunning = new Set(stack.services.filter((s) => !s.oneShot).map((s) => s.name));
+  const stopped = (await listContainers(target.project)).filter(
+    (c) => longRunning.has(c.service) && c.state !== 'running' && c.state !== 'restarting',
+  );
+  if (stopped.length === 0) return;
+  context.progress.step(
+    'cleanup',
+    `removing ${stopped.length} stopped containers of an earlier run`,
+  );
+  await runDocker(['rm', '--force', ...stopped.map((c) => c.id)]);
 }
 
 async function jobsCompleted(context: BringUpContext, stage: Stage): Promise<boolean> {

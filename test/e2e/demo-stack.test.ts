@@ -241,6 +241,20 @@ describe('demo stack', { timeout: 900_000 }, () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('starts again over a replica that exited, with a new container instead of the old one', async () => {
+    const { execa } = await import('execa');
+    const filter = ['--filter', `label=com.docker.compose.project=${project}`];
+    const authz = ['--filter', 'label=com.docker.compose.service=authz'];
+    const before = String((await execa('docker', ['ps', '-q', ...filter, ...authz])).stdout).trim();
+    await execa('docker', ['stop', before]);
+
+    const run = await runCli(['start', '--project', project, '--progress', 'plain'], stack!.env);
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.match(run.stderr, /removing 1 stopped containers of an earlier run/);
+    const after = String((await execa('docker', ['ps', '-q', ...filter, ...authz])).stdout).trim();
+    assert.ok(after !== '' && after !== before, `authz is ${after || 'missing'}`);
+  });
 });
 
 // Every generated value, read straight from the files: whole contents, and the private parts of
