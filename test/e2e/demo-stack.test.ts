@@ -242,16 +242,22 @@ describe('demo stack', { timeout: 900_000 }, () => {
     }
   });
 
-  it('starts again over a replica that exited, with a new container instead of the old one', async () => {
+  it('starts again over a replica that exited, with a new container and the same port', async () => {
     const { execa } = await import('execa');
     const filter = ['--filter', `label=com.docker.compose.project=${project}`];
     const authz = ['--filter', 'label=com.docker.compose.service=authz'];
     const before = String((await execa('docker', ['ps', '-q', ...filter, ...authz])).stdout).trim();
     await execa('docker', ['stop', before]);
 
-    const run = await runCli(['start', '--project', project, '--progress', 'plain'], stack!.env);
+    // From a shell without the suite's IDENTITY_HTTP_PORT: the running project keeps its own.
+    const run = await runCli(['start', '--project', project, '--progress', 'plain']);
     assert.equal(run.exitCode, 0, explain(run));
     assert.match(run.stderr, /removing 1 stopped containers of an earlier run/);
+    assert.match(
+      run.stderr,
+      new RegExp(`keeping IDENTITY_HTTP_PORT=${stack!.env['IDENTITY_HTTP_PORT']}`),
+    );
+    assert.match(run.stdout, new RegExp(`issuer +${stack!.issuer}\\n`));
     const after = String((await execa('docker', ['ps', '-q', ...filter, ...authz])).stdout).trim();
     assert.ok(after !== '' && after !== before, `authz is ${after || 'missing'}`);
   });
