@@ -89,7 +89,7 @@ async function checkStack(flags: DoctorFlags): Promise<Finding[]> {
   findings.push(...(await checkHealthcheckProbes(stack, images, reported)));
 
   const containers = await inspectProject(flags.project, ['IDENTITY_ISSUER']);
-  if (containers.length === 0) findings.push(...(await checkPorts(stack, flags.project)));
+  if (containers.length === 0) findings.push(...(await checkPorts(stack, flags.project, profile)));
   else
     findings.push(...checkRuntime(containers, await oneShotServices(flags.project), flags.project));
   return findings;

@@ -1,3 +1,4 @@
+import type { ResolvedStack } from './resolved-stack.ts';
 import { readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { basename } from 'node:path';
@@ -128,15 +129,33 @@ const portVariables: Record<string, string> = {
   'grafana:3000': 'IDENTITY_GRAFANA_PORT',
 };
 
+// The command that starts this project again, for hints a person can paste as they are.
+export function startCommand(project: string, profile: string): string {
+  const projectArg = project === 'identity' ? '' : ` -p ${project}`;
+  const profileArg = profile === 'demo' ? '' : ` --profile ${profile}`;
+  return `identity start${projectArg}${profileArg}`;
+}
+
+// The ports a resolved stack publishes, with the service and replica count behind each.
+export function publishedPorts(stack: ResolvedStack) {
+  return stack.services.flatMap((service) =>
+    service.publishedPorts.map((port) => ({
+      ...port,
+      service: service.name,
+      replicas: service.replicas,
+    })),
+  );
+}
+
 // What to do about a taken port: the variable that moves it, set to a port free right now.
-export async function choosePortAdvice(holder: PortHolder): Promise<string> {
+export async function choosePortAdvice(holder: PortHolder, rerun: string): Promise<string> {
   const variable = portVariables[`${holder.service}:${holder.target}`];
   if (variable === undefined) {
     return `stop ${describeHolder(holder)}: ${holder.service} publishes port ${holder.port} at a fixed number`;
   }
   const free = await freePortAfter(holder.port, holder.hostIp);
   const example = free === undefined ? '<port>' : String(free);
-  return `stop ${describeHolder(holder)}, or choose another port: ${variable}=${example} identity start ...`;
+  return `stop ${describeHolder(holder)}, or choose another port: ${variable}=${example} ${rerun}`;
 }
 
 async function freePortAfter(port: number, host: string): Promise<number | undefined> {

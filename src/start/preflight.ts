@@ -3,7 +3,13 @@ import { relative } from 'node:path';
 import { CliError } from '../cli/cli-error.ts';
 import { runDocker } from '../docker/run-docker.ts';
 import { repoRoot } from '../paths.ts';
-import { choosePortAdvice, describeHolder, findTakenPorts } from '../stack/port-check.ts';
+import {
+  choosePortAdvice,
+  describeHolder,
+  findTakenPorts,
+  publishedPorts,
+  startCommand,
+} from '../stack/port-check.ts';
 import type { ResolvedStack } from '../stack/resolved-stack.ts';
 import type { StackTarget } from '../stack/stack-target.ts';
 
@@ -117,13 +123,7 @@ async function checkImages(stack: ResolvedStack): Promise<void> {
 }
 
 async function checkPorts(target: StackTarget, stack: ResolvedStack): Promise<void> {
-  const ports = stack.services.flatMap((service) =>
-    service.publishedPorts.map((port) => ({
-      ...port,
-      service: service.name,
-      replicas: service.replicas,
-    })),
-  );
+  const ports = publishedPorts(stack);
   const taken = await findTakenPorts(ports, target.project);
   if (taken.length === 0) return;
   const details = taken.map(
@@ -132,6 +132,6 @@ async function checkPorts(target: StackTarget, stack: ResolvedStack): Promise<vo
   );
   throw new CliError('portTaken', `host port ${taken[0]!.port} is already in use`, {
     details,
-    hint: await choosePortAdvice(taken[0]!),
+    hint: await choosePortAdvice(taken[0]!, startCommand(target.project, target.profile)),
   });
 }

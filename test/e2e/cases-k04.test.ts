@@ -76,7 +76,7 @@ describe('K04 the proxy port held by another program', { timeout: 300_000 }, () 
       taken[0]!.fix,
       new RegExp(
         `^stop node \\(pid ${process.pid}\\), or choose another port: ` +
-          'IDENTITY_HTTP_PORT=\\d+ identity start \\.\\.\\.$',
+          `IDENTITY_HTTP_PORT=\\d+ identity start -p ${project} --profile ci$`,
       ),
     );
   });
