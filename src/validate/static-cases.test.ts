@@ -160,6 +160,27 @@ describe('K09 telemetry endpoints', () => {
     assert.match(findings[0]!.fix, /http:\/\/otel-collector:4318/);
   });
 
+  it('rejects the product bundle when IDENTITY_OTLP_ENDPOINT points at localhost', async () => {
+    const saved = process.env['IDENTITY_OTLP_ENDPOINT'];
+    process.env['IDENTITY_OTLP_ENDPOINT'] = 'http://localhost:4318';
+    try {
+      const report = await validateFiles({
+        files: [bundlePath('demo')],
+        profile: 'demo',
+        useDocker: false,
+      });
+      const findings = report.findings.filter((f) => f.rule === 'otlp-endpoint-localhost');
+      assert.deepEqual(
+        findings.map((f) => f.service),
+        ['migrate', 'authz', 'idp', 'rs', 'spa'],
+      );
+      assert.match(findings[0]!.message, /which is http:\/\/localhost:4318 here/);
+    } finally {
+      if (saved === undefined) delete process.env['IDENTITY_OTLP_ENDPOINT'];
+      else process.env['IDENTITY_OTLP_ENDPOINT'] = saved;
+    }
+  });
+
   it('rejects collector receivers that listen on loopback', async () => {
     const findings = (await findingsFor('k09-collector-loopback.yml')).filter(
       (finding) => finding.rule === 'otlp-receiver-loopback',

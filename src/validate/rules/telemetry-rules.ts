@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { error } from '../finding.ts';
 import type { Finding } from '../finding.ts';
-import { interpolatedDefaults } from '../interpolate.ts';
+import { interpolate, interpolatedDefaults } from '../interpolate.ts';
 import { isMapping } from '../merge-compose.ts';
 import type { RuleContext } from '../rule-context.ts';
 
@@ -16,13 +16,17 @@ export function checkTelemetry(context: RuleContext): Finding[] {
   for (const service of context.services) {
     for (const [key, value] of Object.entries(service.environment)) {
       if (!/^OTEL_EXPORTER_OTLP(_\w+)?_ENDPOINT$/.test(key) || value === null) continue;
+      // The value as written, with its defaults, and as Compose will resolve it from this
+      // environment: IDENTITY_OTLP_ENDPOINT=http://localhost:4318 hides behind a variable.
       const effective = interpolatedDefaults(value);
-      if (!loopback.test(value) && !loopback.test(effective)) continue;
+      const resolved = interpolate(value, process.env);
+      if (![value, effective, resolved].some((text) => loopback.test(text))) continue;
+      const shown = resolved === value ? value : `${value}, which is ${resolved} here`;
       findings.push(
         error('otlp-endpoint-localhost', {
           service: service.name,
           field: `environment.${key}`,
-          message: `service ${service.name} sends telemetry to ${key}=${value}; inside a container that is the container itself`,
+          message: `service ${service.name} sends telemetry to ${key}=${shown}; inside a container that is the container itself`,
           fix: 'point it at the collector by service name: http://otel-collector:4318',
         }),
       );
