@@ -56,4 +56,23 @@ describe('policy rules beyond the field cases', () => {
     assert.equal(schema[0]!.service, 'authz');
     assert.match(schema[0]!.message, /schema-unknown-key\.yml: .*"helthcheck"/);
   });
+
+  it('warns that it does not apply a Compose !override tag, without a raw YAML warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const report = await validateFiles({
+        files: [bundlePath('demo'), join(fixtures, 'yaml-override-tag.yml')],
+        profile: 'demo',
+        useDocker: false,
+      });
+      const found = report.findings.find((f) => f.rule === 'yaml-tag-unsupported');
+      assert.equal(found?.severity, 'warning');
+      assert.match(found?.message ?? '', /uses !override/);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
 });

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { checkWithCompose } from './compose-config-check.ts';
 import type { Finding } from './finding.ts';
-import { error } from './finding.ts';
+import { error, warning } from './finding.ts';
 import { isMapping, mergeComposeFiles, type Mapping } from './merge-compose.ts';
 import { checkPolicy } from './policy.ts';
 import { checkSchema } from './schema-check.ts';
@@ -40,7 +40,21 @@ async function load(file: string): Promise<{ document?: Mapping; finding?: Findi
     };
   }
   try {
-    const document: unknown = parse(text, { merge: true });
+    // logLevel error: an unknown tag is reported below as a finding, not as a raw warning.
+    const document: unknown = parse(text, { merge: true, logLevel: 'error' });
+    // Limitation: Compose's !reset and !override tags are not applied to the merged model,
+    // because the YAML reader does not know them; `docker compose config` (also run) does.
+    const tags = [...new Set(text.match(/!(reset|override)\b/g) ?? [])];
+    if (isMapping(document) && tags.length > 0) {
+      return {
+        document,
+        finding: warning('yaml-tag-unsupported', {
+          field: file,
+          message: `${file} uses ${tags.join(' and ')}, which validate's policy rules do not apply`,
+          fix: 'check the merged result with `docker compose config`; the rules may miss what the tag changes',
+        }),
+      };
+    }
     if (isMapping(document)) return { document };
     return {
       finding: error('compose-schema', {
