@@ -1,3 +1,4 @@
+import { plural } from '../cli/plural.ts';
 import { basename } from 'node:path';
 import type { Colors } from '../cli/output.ts';
 import type { ValidateReport } from './validate-files.ts';
@@ -14,7 +15,9 @@ export function formatReports(reports: ValidateReport[], color: Colors): string 
       report.composeConfig === 'skipped'
         ? `compose config skipped (${report.composeConfigNote ?? 'not run'})`
         : `compose config ${report.composeConfig}`;
-    const lines = [`${status}  ${names}: ${errors} errors, ${warnings} warnings; ${compose}`];
+    const lines = [
+      `${status}  ${names}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; ${compose}`,
+    ];
     const ordered = [...report.findings].sort(
       (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
     );

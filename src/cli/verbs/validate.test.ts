@@ -38,7 +38,7 @@ describe('identity validate', () => {
       /error \[healthcheck-localhost\] authz healthcheck\.test: .*localhost:3000/,
     );
     assert.match(result.stdout, /fix: probe 127\.0\.0\.1 instead of localhost/);
-    assert.match(result.stderr, /validation failed: 1 errors/);
+    assert.match(result.stderr, /validation failed: 1 error, 0 warnings/);
   });
 
   it('reports findings as JSON with rule, service, field and fix', () => {

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { plural } from '../plural.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { createOutput, type Output } from '../output.ts';
 
@@ -79,7 +80,7 @@ async function runValidate(flags: ValidateFlags, output: Output): Promise<void> 
   output.result({ reports, errors, warnings }, () => formatReports(reports, output.color));
   if (errors > 0 || (flags.strict && warnings > 0)) {
     output.progress(
-      `validation failed: ${errors} errors, ${warnings} warnings` +
+      `validation failed: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}` +
         (flags.strict && errors === 0 ? ' (--strict)' : ''),
     );
     process.exitCode = ExitCode.invalidBundle;
