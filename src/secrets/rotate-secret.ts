@@ -106,17 +106,12 @@ async function rotateFiles(dir: string, name: SecretName): Promise<Rotated> {
     }
     case 'proxy_tls':
     case 'ca_cert': {
-      const caPath = join(dir, 'ca_cert');
-      const tlsPath = join(dir, 'proxy_tls');
-      const rotation = await rotateTls(caPath);
-      // The new CA first: clients that re-read ca_cert trust it before the proxy presents it.
-      await writeOrCreate(caPath, 'ca_cert', rotation.caCertPem);
-      await writeOrCreate(tlsPath, 'proxy_tls', rotation.proxyTlsPem);
+      const { caPath, tlsPath, keptCas } = await rotateTlsFiles(dir);
       return {
         name: 'proxy_tls',
         files: [displayPath(caPath), displayPath(tlsPath)],
         added: ['a new CA and proxy certificate'],
-        kept: rotation.keptCas,
+        kept: keptCas,
         dropped: [],
       };
     }
@@ -132,6 +127,19 @@ async function rotateFiles(dir: string, name: SecretName): Promise<Rotated> {
 function usersOf(file: string): string[] {
   const name = file.split('/').at(-1) ?? '';
   return isSecretName(name) ? specFor(name).usedBy : [];
+}
+
+// A new CA and proxy certificate into ca_cert and proxy_tls; the paths written, CA first.
+export async function rotateTlsFiles(
+  dir: string,
+): Promise<{ caPath: string; tlsPath: string; keptCas: number }> {
+  const caPath = join(dir, 'ca_cert');
+  const tlsPath = join(dir, 'proxy_tls');
+  const rotation = await rotateTls(caPath);
+  // The new CA first: clients that re-read ca_cert trust it before the proxy presents it.
+  await writeOrCreate(caPath, 'ca_cert', rotation.caCertPem);
+  await writeOrCreate(tlsPath, 'proxy_tls', rotation.proxyTlsPem);
+  return { caPath, tlsPath, keptCas: rotation.keptCas };
 }
 
 export async function writeOrCreate(

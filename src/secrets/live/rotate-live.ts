@@ -12,8 +12,12 @@ import { jwksProblems } from '../jwks-check.ts';
 import { promoteKeys, publishNewKeys } from '../jwks-rotation.ts';
 import { formatJwks, parseJwks } from '../jwks.ts';
 import { generatePassword } from '../passwords.ts';
-import { rotateTls } from '../rotate-tls.ts';
-import { checkSecretName, writeOrCreate, type RotateResult } from '../rotate-secret.ts';
+import {
+  checkSecretName,
+  rotateTlsFiles,
+  writeOrCreate,
+  type RotateResult,
+} from '../rotate-secret.ts';
 import { readExisting, readUsable } from '../rotation-input.ts';
 import { withRotationLock } from '../rotation-lock.ts';
 import { displayPath } from '../secrets-dir.ts';
@@ -154,21 +158,16 @@ async function rotateOn(name: SecretName, options: LiveOptions, roll: Roll): Pro
     }
     case 'proxy_tls':
     case 'ca_cert': {
-      const caPath = join(dir, 'ca_cert');
-      const tlsPath = join(dir, 'proxy_tls');
-      const rotation = await rotateTls(caPath);
-      // The new CA first: clients that re-read ca_cert trust it before the proxy presents it.
-      await writeOrCreate(caPath, 'ca_cert', rotation.caCertPem);
-      await writeOrCreate(tlsPath, 'proxy_tls', rotation.proxyTlsPem);
+      const { caPath, tlsPath, keptCas } = await rotateTlsFiles(dir);
       const reloadMs = await reloadProxy(live, tlsPath, options.timeoutMs);
       events.progress(`proxy_tls: the proxy serves the new certificate after ${reloadMs} ms`);
       return {
         files: [displayPath(caPath), displayPath(tlsPath)],
         added: ['a new CA and proxy certificate'],
-        kept: rotation.keptCas,
+        kept: keptCas,
         dropped: [],
         takesEffect:
-          'the proxy serves the new certificate; clients that trust ca_cert must ' + 're-read it',
+          'the proxy serves the new certificate; clients that trust ca_cert must re-read it',
       };
     }
     default: {
