@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { CliError } from '../cli/cli-error.ts';
 import type { Output } from '../cli/output.ts';
@@ -6,9 +5,6 @@ import { listContainers } from '../docker/compose-ps.ts';
 import { runDocker } from '../docker/run-docker.ts';
 import { checkEngine } from '../docker/engine.ts';
 import type { CheckResult } from '../health/check-result.ts';
-import { runProtocolChecks } from '../health/protocol-checks.ts';
-import { protocolTargetOf } from '../health/protocol-target.ts';
-import { checkProxyRouting } from '../health/proxy-routing.ts';
 import {
   loadResolvedStack,
   type ResolvedService,
@@ -21,6 +17,7 @@ import { type ProgressMode, StartProgress } from './progress.ts';
 import { dependantsOf, planStages, type Stage } from './stages.ts';
 import { projectVolumes, teardown } from './teardown.ts';
 import { waitForContainers, type WaitOutcome } from './wait-for-containers.ts';
+import { waitForProtocol } from './wait-for-protocol.ts';
 
 export interface StartOptions {
   timeoutMs: number;
@@ -232,29 +229,4 @@ async function failedService(
     ? `the project is kept for debugging: \`${logs}\``
     : `fix the cause and start again; --keep-on-failure keeps the project for \`${logs}\``;
   return new CliError('notReady', what, { details, hint });
-}
-
-async function waitForProtocol(
-  stack: ResolvedStack,
-  deadline: number,
-  progress: StartProgress,
-): Promise<CheckResult[]> {
-  const target = protocolTargetOf(stack);
-  for (;;) {
-    // Healthy containers are not enough: the proxy admits a replica a few seconds later.
-    const checks = [...(await runProtocolChecks(target)), await checkProxyRouting(stack.name)];
-    // A skip waits on nothing: the rs check skips only when the token check failed.
-    const failed = checks.filter((check) => check.status === 'fail');
-    if (failed.length === 0) {
-      progress.step('protocol', `ready: ${checks.map((c) => c.name).join(', ')}`);
-      return checks;
-    }
-    if (Date.now() > deadline) {
-      throw new CliError('notReady', 'the stack runs but the protocol checks fail', {
-        details: failed.map((check) => `${check.name}: ${check.detail}`),
-        hint: 'run `identity health` for every check, and `identity logs authz rs proxy`',
-      });
-    }
-    await sleep(1_000);
-  }
 }

@@ -12,12 +12,7 @@ import { jwksProblems } from '../jwks-check.ts';
 import { promoteKeys, publishNewKeys } from '../jwks-rotation.ts';
 import { formatJwks, parseJwks } from '../jwks.ts';
 import { generatePassword } from '../passwords.ts';
-import {
-  checkSecretName,
-  rotateTlsFiles,
-  writeOrCreate,
-  type RotateResult,
-} from '../rotate-secret.ts';
+import { checkSecretName, rotateTlsFiles, type RotateResult } from '../rotate-secret.ts';
 import { readExisting, readUsable } from '../rotation-input.ts';
 import { withRotationLock } from '../rotation-lock.ts';
 import { displayPath } from '../secrets-dir.ts';
