@@ -20,7 +20,7 @@ command -v debootstrap >/dev/null || {
   exit 1
 }
 
-work=$(mktemp -d "$(dirname "$out")/rootfs.XXXXXX")
+work=$(mktemp -d --tmpdir="$(dirname "$out")")
 # The tree holds device nodes and root-owned files: always remove it, even after a failure.
 trap 'rm -rf "$work"' EXIT
 root="$work/root"
