@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { repoRoot } from '../paths.ts';
+import { runCliSync } from '../../test/support/cli.ts';
 
-function identity(args: string[]) {
-  const result = spawnSync(join(repoRoot, 'bin', 'identity'), args, {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const identity = runCliSync;
 
 describe('identity usage errors', () => {
   it('prints an unknown flag as a JSON error on stdout with --json', () => {

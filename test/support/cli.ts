@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import { repoRoot } from '../../src/paths.ts';
 
@@ -28,4 +29,18 @@ export async function runCli(
 
 export function explain(run: CliRun): string {
   return `exit ${run.exitCode}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+}
+
+// The same, synchronously, for unit tests of the verbs: a checkout (`bin`, `cwd`) may be
+// another clone, as in the render tests that compare two checkouts.
+export function runCliSync(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; bin?: string } = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(options.bin ?? `${repoRoot}/bin/identity`, args, {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

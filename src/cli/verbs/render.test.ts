@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdtempSync,
@@ -13,21 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { bundleDir, repoRoot } from '../../paths.ts';
+import { runCliSync } from '../../../test/support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'identity-render-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function identity(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; bin?: string } = {},
-) {
-  const result = spawnSync(options.bin ?? join(repoRoot, 'bin', 'identity'), args, {
-    cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const identity = runCliSync;
 
 function listFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};

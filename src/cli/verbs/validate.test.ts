@@ -3,18 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../paths.ts';
+import { runCliSync } from '../../../test/support/cli.ts';
 
 const fixtures = join(repoRoot, 'test', 'fixtures', 'validate');
 const dockerPresent = spawnSync('docker', ['compose', 'version']).status === 0;
 
-function identity(args: string[]) {
-  const result = spawnSync(join(repoRoot, 'bin', 'identity'), args, {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const identity = runCliSync;
 
 describe('identity validate', () => {
   it('accepts every product bundle', () => {
