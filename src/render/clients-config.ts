@@ -15,17 +15,20 @@ function probeClient(scope: string): Record<string, unknown> {
   };
 }
 
+// The browser app's public client (code + PKCE), as the demo, dev and ci profiles ship it.
+export const spaClient: Readonly<Record<string, unknown>> = {
+  client_id: 'spa',
+  token_endpoint_auth_method: 'none',
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  redirect_uris: ['{origin}/app/callback'],
+  post_logout_redirect_uris: ['{origin}/app/'],
+  scope: 'openid profile email offline_access items:read',
+};
+
 function demoClients(): Record<string, unknown>[] {
   return [
-    {
-      client_id: 'spa',
-      token_endpoint_auth_method: 'none',
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      redirect_uris: ['{origin}/app/callback'],
-      post_logout_redirect_uris: ['{origin}/app/'],
-      scope: 'openid profile email offline_access items:read',
-    },
+    { ...spaClient },
     {
       client_id: 'demo-service',
       client_secret_file: secretPath('demo_client_secret'),

@@ -18,6 +18,7 @@ import { createOwnSecrets, type OwnSecrets } from '../support/own-secrets.ts';
 import { projectLeftovers } from '../support/project-leftovers.ts';
 import { projectReplicas } from '../support/replicas.ts';
 import { leaksIn, secretValues } from '../support/secret-values.ts';
+import { spaClient } from '../../src/render/clients-config.ts';
 
 // No secret value shows up anywhere a secret must never be: container metadata, image layers,
 // the resolved Compose configuration, service logs, the CLI's output (results, --json, --debug,
@@ -31,15 +32,6 @@ const user = { username: 'leak-check', password: randomBytes(24).toString('base6
 
 // Prod ships no browser client; this suite adds the demo profile's `spa` client so that a user
 // can log in. Everything else is the prod bundle as it is.
-const spaClient = {
-  client_id: 'spa',
-  token_endpoint_auth_method: 'none',
-  grant_types: ['authorization_code', 'refresh_token'],
-  response_types: ['code'],
-  redirect_uris: ['{origin}/app/callback'],
-  post_logout_redirect_uris: ['{origin}/app/'],
-  scope: 'openid profile email offline_access items:read',
-};
 
 async function writeClientsOverride(root: string, own: OwnSecrets): Promise<string> {
   const prodClients = join(bundleDir, 'config', 'clients.prod.json');
