@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLocalJWKSet, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { createLocalJWKSet, importJWK, jwtVerify, SignJWT } from 'jose';
 import { jwksProblems } from './jwks-check.ts';
 import {
   keptPreviousKeysPerAlg,
@@ -8,19 +8,9 @@ import {
   publishNewKeys,
   rotateJwks,
 } from './jwks-rotation.ts';
-import { generateJwks, parseJwks } from './jwks.ts';
+import { generateJwks, parseJwks, publicJwkSet } from './jwks.ts';
 
-const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
-
-function publicSet(keys: JWK[]): { keys: JWK[] } {
-  return {
-    keys: keys.map((key) =>
-      Object.fromEntries(
-        Object.entries(key).filter(([member]) => !privateMembers.includes(member)),
-      ),
-    ),
-  };
-}
+const publicSet = publicJwkSet;
 
 test('rotation puts new keys first and keeps the previous ones', async () => {
   const before = parseJwks(await generateJwks());

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { JWK } from 'jose';
 import { jwksProblems } from './jwks-check.ts';
-import { generateJwks, parseJwks } from './jwks.ts';
+import { generateJwks, parseJwks, publicJwkSet } from './jwks.ts';
 
-const privateMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
-
-function publicSet(keys: JWK[]): { keys: JWK[] } {
-  return {
-    keys: keys.map((key) =>
-      Object.fromEntries(
-        Object.entries(key).filter(([member]) => !privateMembers.includes(member)),
-      ),
-    ),
-  };
-}
+const publicSet = publicJwkSet;
 
 test('generates private ES256 and RS256 keys with thumbprint kids and use sig', async () => {
   const content = await generateJwks();

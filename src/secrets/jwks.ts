@@ -46,3 +46,17 @@ export function parseJwks(content: string): JwkSet {
   }
   return { keys };
 }
+
+// The members that make a JWK private (RFC 7518): an RSA or EC private key's, and a symmetric
+// key's `k`. What a JWKS endpoint publishes has none of them.
+export const privateJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+
+export function publicJwkSet(keys: JWK[]): JwkSet {
+  return {
+    keys: keys.map((key) =>
+      Object.fromEntries(
+        Object.entries(key).filter(([member]) => !privateJwkMembers.includes(member)),
+      ),
+    ),
+  };
+}

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateJwkMembers } from '../secrets/jwks.ts';
 
 // Values that must never leave the machine: every secret file's content, each of its lines, and
 // the private members of each JWK. Redaction replaces them wherever they appear, longest first,
 // so that a value inside a longer one is still caught.
-const privateJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 const minimumLength = 8;
 
 export async function collectSecretValues(dirs: string[]): Promise<Map<string, string>> {
